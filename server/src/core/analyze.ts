@@ -1,0 +1,87 @@
+import { buildProseDocument, type ProseDocument } from './prose.js';
+import { determineReferenceDate, type ConfiguredDate } from './reference-date.js';
+import { applyDirectives } from './directives.js';
+import { CHECKS, ruleDefaults } from './checks/index.js';
+import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
+import type { CheckContext } from './check.js';
+import type { EntityMention, Finding, ReferenceDate, RuleSetting } from './types.js';
+
+export interface AnalyzeOptions {
+  /** Per-rule severity or `off`; rules not named keep their default. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+  /** Per-rule options, passed to the check as they are. */
+  ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** A reference date from configuration or the command line (front matter still wins). */
+  referenceDate?: ConfiguredDate;
+  /** Today's date, YYYY-MM-DD: injected, so results never depend on the clock. */
+  today: string;
+  /** Date to measure staleness against; defaults to `today`. */
+  asOf?: string;
+  knowledge?: Knowledge;
+}
+
+export interface CheckFailure {
+  ruleId: string;
+  message: string;
+}
+
+export interface Analysis {
+  doc: ProseDocument;
+  referenceDate: ReferenceDate;
+  /** Sorted by position, then rule id. */
+  findings: Finding[];
+  entities: EntityMention[];
+  /** Checks that threw; their findings are missing, everything else is intact. */
+  failures: CheckFailure[];
+}
+
+/** The whole analysis of one document: pure, synchronous, never throws on any input text. */
+export function analyze(source: string, options: AnalyzeOptions): Analysis {
+  const doc = buildProseDocument(source);
+  return analyzeDocument(doc, options);
+}
+
+export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): Analysis {
+  const { referenceDate, problems } = determineReferenceDate(doc, options.referenceDate, options.today);
+  const knowledge = options.knowledge ?? EMPTY_KNOWLEDGE;
+  const settings = options.rules ?? {};
+  const defaults = ruleDefaults();
+  const findings: Finding[] = [];
+  const failures: CheckFailure[] = [];
+  const context = (ruleId: string): CheckContext => ({
+    doc,
+    referenceDate,
+    asOf: options.asOf ?? options.today,
+    options: options.ruleOptions?.[ruleId] ?? {},
+    knowledge,
+    dateProblems: problems,
+  });
+  for (const check of CHECKS) {
+    const ids = [check.id, ...(check.meta.relatedRuleIds ?? [])];
+    if (ids.every((id) => (settings[id] ?? defaults.get(id)) === 'off')) continue;
+    try {
+      for (const raw of check.run(context(check.id))) {
+        const ruleId = raw.ruleId ?? check.id;
+        const setting = settings[ruleId];
+        if (setting === 'off' || (setting === undefined && defaults.get(ruleId) === 'off')) continue;
+        const severity = setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
+        const finding: Finding = {
+          ruleId,
+          severity,
+          message: raw.message,
+          start: raw.start,
+          end: raw.end,
+          text: doc.source.slice(raw.start, raw.end),
+          suggestions: raw.suggestions ?? [],
+        };
+        if (raw.resolved) finding.resolved = raw.resolved;
+        if (raw.detail) finding.detail = raw.detail;
+        findings.push(finding);
+      }
+    } catch (error) {
+      failures.push({ ruleId: check.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: [], failures };
+}

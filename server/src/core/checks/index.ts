@@ -1,0 +1,20 @@
+import type { Check } from '../check.js';
+import type { RuleSetting } from '../types.js';
+import { frontMatter } from './front-matter.js';
+import { unsourcedFigure } from './unsourced-figure.js';
+
+/** Every check, once. Adding a check: one file here, one line in this list, one test file. */
+export const CHECKS: readonly Check[] = [frontMatter, unsourcedFigure];
+
+/** Every rule id (checks and the related ids they report under) with its default setting. */
+const DEFAULTS: ReadonlyMap<string, RuleSetting> = new Map(
+  CHECKS.flatMap((check) => [check.id, ...(check.meta.relatedRuleIds ?? [])].map((id) => [id, check.meta.defaultSeverity] as const)),
+);
+
+export function ruleDefaults(): ReadonlyMap<string, RuleSetting> {
+  return DEFAULTS;
+}
+
+export function ruleIds(): string[] {
+  return [...ruleDefaults().keys()];
+}

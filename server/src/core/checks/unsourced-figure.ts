@@ -1,0 +1,294 @@
+import type { Check, CheckContext } from '../check.js';
+import type { ProseDocument } from '../prose.js';
+import type { Sentence } from '../sentences.js';
+import { findQuotations, type Quotation } from '../quotes.js';
+import type { CheckFinding, OffsetRange, Suggestion } from '../types.js';
+
+/**
+ * unsourced-figure: a quantity stated with no source in its sentence.
+ *
+ * A figure is a numeral with magnitude (≥ `minimumBareNumber`, or with a decimal), a
+ * percentage, an amount of money, a word magnitude ("millions of", "tens of thousands"),
+ * a spelled magnitude ("two million"), a fraction or a ratio, or a smaller count of
+ * people or things ("45 civilians"). Years, dates, ordinals, times, durations, names with
+ * digits (G-20, COVID-19) and numbering ("Article 5") are not figures.
+ */
+
+const DEFAULT_MINIMUM_BARE_NUMBER = 1000;
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|several|half a|a|one and a half';
+const MAGNITUDE = 'thousand|million|billion|trillion';
+
+const FIGURE = new RegExp(
+  [
+    // money, numerals with magnitude, percentages
+    String.raw`(?<num>(?:US\$|A\$|C\$|\$|£|€|¥|₹|Rs\.?\s?)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:US\$|A\$|C\$|\$|£|€|¥|₹|Rs\.?\s?)?\d+(?:\.\d+)?)(?<suffix>\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)|[\s-]?(?:${MAGNITUDE}|bn|mn|tn|m|k)\b)?`,
+    // word magnitudes: "millions of", "tens of thousands of", "hundreds of thousands"
+    String.raw`(?<words>\b(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions|trillions)\b(?:\s+(?:and|or)\s+(?:thousands|millions|billions))?(?:\s+of\b)?)`,
+    // spelled magnitudes: "two million", "half a billion", "several thousand"
+    String.raw`(?<spelled>\b(?:${NUMBER_WORDS})(?:[\s-](?:hundred))?[\s-](?:${MAGNITUDE})\b)`,
+    // spelled percentages: "forty per cent"
+    String.raw`(?<spelledPct>\b(?:${NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:per\s?cent|percent)\b)`,
+    // fractions of a whole: "two-thirds of", "a quarter of", "half of"
+    String.raw`(?<fraction>\b(?:half|a\s+third|a\s+quarter|a\s+fifth|(?:one|two|three|four|nine)[\s-](?:thirds?|quarters?|fifths?|tenths?))\s+of\b)`,
+    // ratios: "one in five", "3 out of 4"
+    String.raw`(?<ratio>\b(?:one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?!\s*(?:years?|months?|days?)))`,
+  ].join('|'),
+  'giu',
+);
+
+const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
+
+/** Words before a number that make it a label, not a quantity. */
+const NUMBERING = new Set([
+  'article', 'articles', 'section', 'sections', 'chapter', 'resolution', 'resolutions', 'no', 'no.', 'number', 'phase', 'round', 'page', 'pages',
+  'part', 'paragraph', 'clause', 'amendment', 'title', 'level', 'flight', 'room', 'route', 'highway', 'grade', 'class', 'vol', 'vol.', 'volume',
+  'issue', 'episode', 'season', 'stage', 'step', 'item', 'figure', 'fig.', 'table', 'act', 'rule', 'bill', 'case', 'version', 'windows',
+  'iphone', 'boeing', 'airbus', 'apollo', 'category', 'category', 'protocol', 'annex', 'appendix', 'verse', 'psalm', 'interstate', 'gate',
+  'platform', 'line', 'channel', 'tier', 'type', 'model', 'unit', 'block', 'district', 'ward', 'precinct', 'hole', 'lane', 'floor', 'exhibit',
+]);
+
+const DURATION = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?|yrs?|hrs?|mins?|generations?|terms?|rounds?|times)\b/i;
+
+/** Things counted in a statistic; a number from 10 up before one of these is a figure. */
+const COUNT_NOUN =
+  /^(?:people|persons|soldiers|troops|civilians|children|kids|women|men|adults|deaths|dead|killed|casualties|injured|wounded|refugees|migrants|immigrants|victims|workers|employees|jobs|students|patients|cases|infections|arrests|prisoners|detainees|protesters|demonstrators|members|votes|voters|families|households|homes|houses|villages|towns|companies|firms|businesses|schools|hospitals|tonnes|tons|barrels|kilometres|kilometers|km|miles|acres|hectares|warheads|missiles|aircraft|planes|tanks|ships|vessels|fighters|militants|officers|police|doctors|nurses|teachers|farmers|residents|citizens|americans|britons|africans|asians|europeans|muslims|christians|jews|hindus|users|customers|votes|seats|species|trees|animals|cattle)\b/i;
+
+const APPROXIMATORS =
+  /(?:\b(?:approximately|about|around|roughly|nearly|almost|over|under|more than|less than|fewer than|at least|at most|up to|some|an estimated|estimated|close to|upwards of|as many as|as much as|as few as|just over|just under|well over|an? (?:additional|extra))\s+)$/i;
+
+/** Words that end a figure's noun phrase. */
+const PHRASE_STOP = new Set(
+  (
+    'a an the this that these those its their his her our your my who whom whose which what where when while whereas and or but nor yet so because ' +
+    'is are was were be been being am has have had do does did will would shall should can could may might must ' +
+    'in on at to from by with for of into onto over under across since during after before between among against through per via than as like ' +
+    'not no also still even already only just very too'
+  ).split(' '),
+);
+
+/** An attribution in the sentence: the figure is somebody's, and the reader is told whose. */
+const ATTRIBUTION = new RegExp(
+  String.raw`\b(?:according to|data (?:from|by|of)|figures (?:from|by|of|released|published)|statistics (?:from|by|of)|estimated by|estimates (?:from|by|of)|reported by|published by|cited by|compiled by|calculated by|as reported|as estimated|by the count of|census|survey(?:ed)?|poll(?:ed|ing)?|study|report(?:s|ed)?|(?:said|says|say|told|stated|states|claimed|claims|announced|estimated|estimates|reckoned|noted|wrote|found|calculated|counted|recorded|shows?|showed|revealed|citing|quoted)\b)`,
+  'i',
+);
+
+/** Attributions that name nobody; they do not source a figure. */
+const WEAK_ATTRIBUTION = /\b(?:according to (?:some|many|reports|sources|experts|observers|analysts)|(?:some|many|experts|observers|analysts|critics|people|they) (?:say|said|claim|believe)|it is (?:said|claimed|believed|estimated)|is said to)\b/gi;
+
+/** A parenthetical citation: "(Reuters, 2019)", "(Smith 2019, p. 4)", "(source: …)", "(see …)". */
+const PAREN_CITATION = /\((?:[^()]*\b(?:1[89]|20)\d\d[a-z]?\b[^()]*|\s*(?:source|sources|data|via|see|cf\.|per)\b[^()]*)\)/i;
+
+function numericValue(num: string): number {
+  return Number(num.replace(/^[^\d]+/, '').replace(/,/g, ''));
+}
+
+function wordBefore(text: string, at: number): string {
+  const m = /([\p{L}.]+)[\s\u00A0]*$/u.exec(text.slice(Math.max(0, at - 30), at));
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+function wordAfter(text: string, at: number): string {
+  const m = /^[\s\u00A0]*(?:of\s+)?([\p{L}.]+)/u.exec(text.slice(at, at + 30));
+  return m ? m[1]! : '';
+}
+
+interface Candidate extends OffsetRange {
+  core: OffsetRange;
+}
+
+/** Whether the numeral at [start, end) is something other than a figure. */
+function notAFigure(text: string, start: number, end: number, num: string, hasSuffix: boolean, minimum: number, quotes: Quotation[]): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 3);
+  // Names and codes with digits: G-20, COVID-19, F-35, A380, H1N1.
+  if (/[\p{L}][-\u2010\u2011]?$/u.test(before) && !/[$£€¥₹]/.test(num)) return true;
+  // Ordinals, decades and other numerals glued to letters: 3rd, 21st, 1950s, 10-year.
+  if (!hasSuffix && /^(?:[\p{L}]|[-\u2010\u2011][\p{L}])/u.test(after)) return true;
+  // Times: 10:30, 5 pm.
+  if (/^:\d/.test(after) || /^\s?(?:a\.?m\.?|p\.?m\.?|gmt|utc|bst|est|pst)\b/i.test(text.slice(end, end + 6))) return true;
+  // Part of a range whose other end is a year or date ("1950-53", "20-21 June").
+  const value = numericValue(num);
+  const isPlain = /^\d+$/.test(num);
+  if (!hasSuffix && isPlain) {
+    if (/\d[-\u2013]$/.test(before)) {
+      const prev = /(\d+)[-\u2013]$/.exec(text.slice(Math.max(0, start - 6), start));
+      if (prev && (isYear(Number(prev[1])) || isDateAround(text, start - prev[0].length, end))) return true;
+    }
+    if (isYear(value) && !/^[-\u2013]?\s?(?:years?|people|soldiers|troops)\b/i.test(text.slice(end, end + 9))) return true;
+    if (isDateAround(text, start, end)) return true;
+    const range = /^[-\u2013](\d+)/.exec(after);
+    if (range && isDateAround(text, start, end + range[0].length)) return true;
+  }
+  if (NUMBERING.has(wordBefore(text, start)) && isPlain) return true;
+  if (/#\s*$/.test(before)) return true;
+  // Quoted titles: a number inside a short quotation in title case.
+  for (const q of quotes) {
+    if (start >= q.inner.start && end <= q.inner.end && looksLikeTitle(text.slice(q.inner.start, q.inner.end))) return true;
+  }
+  if (hasSuffix || /[$£€¥₹.]/.test(num) || num.includes(',') && value >= minimum) return false;
+  const next = wordAfter(text, end);
+  if (DURATION.test(next)) return true;
+  if (value >= minimum) return false;
+  return !(value >= 10 && COUNT_NOUN.test(nextNoun(text, end)));
+}
+
+/** The first noun-like word after a number, skipping up to two modifiers ("45 unarmed civilians"). */
+function nextNoun(text: string, at: number): string {
+  const words = text.slice(at, at + 60).match(/[\p{L}]+/gu) ?? [];
+  for (const w of words.slice(0, 3)) if (COUNT_NOUN.test(w)) return w;
+  return words[0] ?? '';
+}
+
+function isYear(n: number): boolean {
+  return Number.isInteger(n) && n >= 1000 && n <= 2100;
+}
+
+function isDateAround(text: string, start: number, end: number): boolean {
+  const value = numericValue(text.slice(start, end).split(/[-\u2013]/)[0]!);
+  if (value < 1 || value > 31) return false;
+  const prev = wordBefore(text, start);
+  const next = /^[\s\u00A0]*(?:of\s+)?([\p{L}.]+)/u.exec(text.slice(end, end + 20))?.[1] ?? '';
+  return MONTHS.test(prev) || MONTHS.test(next);
+}
+
+function looksLikeTitle(inner: string): boolean {
+  const words = inner.trim().split(/\s+/);
+  if (words.length > 8) return false;
+  const significant = words.filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+  return significant.length > 0 && significant.every((w) => /^\p{Lu}/u.test(w));
+}
+
+/** Widens a figure to its approximator and the noun phrase it counts. */
+function expand(text: string, start: number, end: number, sentenceEnd: number): OffsetRange {
+  let s = start;
+  const lead = APPROXIMATORS.exec(text.slice(Math.max(0, start - 20), start));
+  if (lead) s = start - lead[0].length;
+  let e = end;
+  const WORD = /^[\s\u00A0]+([\p{L}][\p{L}\u2019'-]*)/u;
+  for (let n = 0; n < 5 && e < sentenceEnd; n++) {
+    const m = WORD.exec(text.slice(e, Math.min(sentenceEnd, e + 40)));
+    if (!m) break;
+    const word = m[1]!.replace(/[\u2019']s$/, '');
+    if (PHRASE_STOP.has(word.toLowerCase()) || /ly$/.test(word) && n > 0) break;
+    e += m[0].length;
+  }
+  return { start: s, end: e };
+}
+
+function findFigures(doc: ProseDocument, sentence: Sentence, minimum: number, quotes: Quotation[]): Candidate[] {
+  const text = doc.prose;
+  const slice = text.slice(sentence.start, sentence.end);
+  const out: Candidate[] = [];
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(slice); m; m = FIGURE.exec(slice)) {
+    const start = sentence.start + m.index;
+    const end = start + m[0].length;
+    const g = m.groups!;
+    if (g['num'] !== undefined) {
+      const num = g['num'];
+      const numEnd = start + num.length;
+      if (/\d$/.test(text.slice(start - 1, start)) || /^[\d.,]\d/.test(text.slice(end, end + 2))) continue;
+      if (notAFigure(text, start, numEnd, num, g['suffix'] !== undefined, minimum, quotes)) continue;
+    }
+    if (g['fraction'] !== undefined && /^half of$/i.test(m[0]) && !/^\s+(?:the|all|its|their|our|a)?\s*\p{L}/u.test(text.slice(end, end + 20))) continue;
+    out.push({ ...expand(text, start, end, sentence.end), core: { start, end } });
+  }
+  return merge(out);
+}
+
+function merge(cands: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of cands) {
+    const last = out[out.length - 1];
+    if (last && c.start < last.end) last.end = Math.max(last.end, c.end);
+    else out.push({ ...c });
+  }
+  return out;
+}
+
+/** Whether the sentence says where its figures come from. */
+export function isSourced(doc: ProseDocument, sentence: Sentence, extraAttributions: RegExp | undefined): boolean {
+  const { start, end } = sentence;
+  if (doc.links.some((l) => l.start < end && l.end > start)) return true;
+  // A footnote reference in the sentence, or straight after its final punctuation.
+  if (doc.footnoteRefs.some((f) => f.start >= start && f.start <= end + 2)) return true;
+  const text = doc.prose.slice(start, end);
+  if (PAREN_CITATION.test(text)) return true;
+  const strong = text.replace(WEAK_ATTRIBUTION, ' ');
+  if (ATTRIBUTION.test(strong)) return true;
+  return extraAttributions !== undefined && extraAttributions.test(strong);
+}
+
+function nextFootnoteLabel(doc: ProseDocument): number {
+  let max = 0;
+  for (const f of [...doc.footnoteRefs, ...doc.footnoteDefinitions]) {
+    if (/^\d+$/.test(f.label)) max = Math.max(max, Number(f.label));
+  }
+  return max + 1;
+}
+
+function suggestions(doc: ProseDocument, sentence: Sentence, figure: string): Suggestion[] {
+  const label = nextFootnoteLabel(doc);
+  const src = doc.source;
+  const tail = src.endsWith('\n') ? '\n' : '\n\n';
+  const footnote: Suggestion = {
+    title: `Add a footnote [^${label}] for the source`,
+    edits: [
+      { start: sentence.end, end: sentence.end, newText: `[^${label}]` },
+      { start: src.length, end: src.length, newText: `${tail}[^${label}]: Source needed for \u201C${figure}\u201D.\n` },
+    ],
+  };
+  const terminal = /[.!?]["'\u201D\u2019)\]]*$/.exec(doc.prose.slice(sentence.start, sentence.end));
+  const at = terminal ? sentence.start + terminal.index : sentence.end;
+  const attribution: Suggestion = {
+    title: 'Add an attribution (\u201C\u2026, according to [source]\u201D)',
+    edits: [{ start: at, end: at, newText: ', according to [source]' }],
+  };
+  return [footnote, attribution];
+}
+
+function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefined } {
+  const o = ctx.options;
+  const minimum = typeof o['minimumBareNumber'] === 'number' && o['minimumBareNumber'] > 0 ? o['minimumBareNumber'] : DEFAULT_MINIMUM_BARE_NUMBER;
+  const words = Array.isArray(o['attributions']) ? o['attributions'].filter((w): w is string => typeof w === 'string' && w.trim() !== '') : [];
+  const extra = words.length > 0 ? new RegExp(`\\b(?:${words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i') : undefined;
+  return { minimum, extra };
+}
+
+export const unsourcedFigure: Check = {
+  id: 'unsourced-figure',
+  meta: {
+    description: 'A number or statistic stated with no citation or attribution in its sentence.',
+    defaultSeverity: 'warning',
+  },
+  run(ctx) {
+    const { doc } = ctx;
+    const { minimum, extra } = options(ctx);
+    const out: CheckFinding[] = [];
+    let quotes: Quotation[] = [];
+    let quotesBlock = -1;
+    for (const sentence of doc.sentences) {
+      const block = doc.blocks[sentence.block]!;
+      if (block.quoted || block.footnote) continue;
+      if (!/\d|thousand|million|billion|trillion|half|third|quarter|per\s?cent|\bin\b/i.test(doc.prose.slice(sentence.start, sentence.end))) continue;
+      if (quotesBlock !== sentence.block) {
+        quotes = findQuotations(doc.prose, block.start, block.end);
+        quotesBlock = sentence.block;
+      }
+      const figures = findFigures(doc, sentence, minimum, quotes);
+      if (figures.length === 0 || isSourced(doc, sentence, extra)) continue;
+      for (const f of figures) {
+        const figure = doc.source.slice(f.start, f.end);
+        out.push({
+          start: f.start,
+          end: f.end,
+          message: `Unsourced figure \u201C${figure}\u201D: nothing in its sentence says where the number comes from. Cite it (a link or a footnote) or attribute it (\u201Caccording to \u2026\u201D).`,
+          suggestions: suggestions(doc, sentence, figure),
+        });
+      }
+    }
+    return out;
+  },
+};

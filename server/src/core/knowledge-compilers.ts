@@ -1,0 +1,4 @@
+import type { KnowledgeCompiler } from './knowledge.js';
+
+/** Every pack kind the core understands, once. A feature with data adds its compiler here. */
+export const KNOWLEDGE_COMPILERS: readonly KnowledgeCompiler[] = [];
