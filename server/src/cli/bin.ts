@@ -1,0 +1,14 @@
+import { main } from './main.js';
+
+/** Entry of the `marginalia` command: wires the process to `main`. */
+export function runCli(packageRoot: string): void {
+  void main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    packageRoot,
+    color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,128 @@
+import type { FileReport, JsonFinding } from '../node/report.js';
+import type { Severity } from '../core/types.js';
+import { CHECKS } from '../core/checks/index.js';
+import { docsUrl } from '../core/check.js';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const SOURCE_LABEL: Record<FileReport['referenceDateSource'], string> = {
+  'front-matter': 'from the front matter',
+  config: 'from the configuration',
+  cli: 'from --reference-date',
+  inferred: 'inferred from the latest date in the text',
+  today: "today's date: the article gives none",
+};
+
+export function formatJson(files: FileReport[]): string {
+  return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;
+}
+
+/** ESLint-style: one block per file, `line:col  severity  message  rule`, then totals. */
+export function formatStylish(files: FileReport[], color: boolean): string {
+  const c = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '90' };
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const lines: string[] = [];
+  for (const file of files) {
+    lines.push(`${c('4', file.path)}  ${c('90', `(reference date ${file.referenceDate}, ${SOURCE_LABEL[file.referenceDateSource]})`)}`);
+    if (file.findings.length === 0) lines.push(c('90', '  no findings'));
+    const width = Math.max(0, ...file.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`.length));
+    for (const f of file.findings) {
+      counts[f.severity]++;
+      const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(width);
+      lines.push(`  ${c('90', pos)}  ${c(sevColor[f.severity], f.severity.padEnd(7))}  ${oneLine(f.message)}  ${c('90', f.ruleId)}`);
+    }
+    lines.push('');
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  const summary = `${total} finding${total === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.hint} hints)`;
+  lines.push(total === 0 ? c('32', summary) : c('1', summary));
+  return `${lines.join('\n')}\n`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
+}
+
+/** GitHub Actions workflow commands: annotations on the pull request's diff. */
+export function formatGithub(files: FileReport[]): string {
+  const level: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+  const esc = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string): string => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const out: string[] = [];
+  for (const file of files) {
+    for (const f of file.findings) {
+      const r = f.range;
+      out.push(
+        `::${level[f.severity]} file=${prop(file.path)},line=${r.start.line + 1},col=${r.start.character + 1},endLine=${r.end.line + 1},endColumn=${r.end.character + 1},title=${prop(`marginalia ${f.ruleId}`)}::${esc(f.message)}`,
+      );
+    }
+  }
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
+}
+
+/** SARIF 2.1.0, for code-scanning dashboards. Columns are 1-based UTF-16 units. */
+export function formatSarif(files: FileReport[], version: string): string {
+  const level: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+  const rules = CHECKS.flatMap((check) =>
+    [check.id, ...(check.meta.relatedRuleIds ?? [])].map((id) => ({
+      id,
+      shortDescription: { text: check.meta.description },
+      helpUri: docsUrl(id),
+      defaultConfiguration: { level: level[check.meta.defaultSeverity] },
+    })),
+  );
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = files.flatMap((file) =>
+    file.findings.map((f: JsonFinding) => ({
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? -1,
+      level: level[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(file.path) },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+              snippet: { text: f.text },
+            },
+          },
+        },
+      ],
+      ...(f.resolved ? { properties: { resolved: f.resolved } } : {}),
+      ...(f.suggestions.length > 0
+        ? {
+            fixes: f.suggestions.map((s) => ({
+              description: { text: s.title },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri: encodeURI(file.path) },
+                  replacements: s.edits.map((e) => ({
+                    deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 },
+                    insertedContent: { text: e.newText },
+                  })),
+                },
+              ],
+            })),
+          }
+        : {}),
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'marginalia', version, informationUri: 'https://github.com/marginalia-tools/marginalia', rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

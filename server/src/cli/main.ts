@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { analyze } from '../core/analyze.js';
+import { ConfigError, emptyConfig, isRuleSetting, type MarginaliaConfig } from '../core/config.js';
+import { ruleDefaults } from '../core/checks/index.js';
+import { parseISODate } from '../core/dates.js';
+import { formatKnowledgeProblem } from '../core/knowledge.js';
+import { SEVERITIES, type Severity } from '../core/types.js';
+import { OptionsResolver, todayISO } from '../node/options.js';
+import { fileReport, type FileReport } from '../node/report.js';
+import { displayPath, expandPaths, FileArgumentError } from './files.js';
+import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type Format } from './formats.js';
+import { formatEntities } from './entities.js';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  /** The folder holding package.json and server/knowledge. */
+  packageRoot: string;
+  /** Injected for tests; defaults to the wall clock. */
+  today?: string;
+  color?: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const FAIL_ON = ['error', 'warning', 'info', 'hint', 'never'] as const;
+
+const USAGE = `Usage:
+  marginalia check [paths, folders or globs...] [options]
+  marginalia entities FILE [--format text|json]
+  marginalia rules
+
+Options for check:
+  --format stylish|json|sarif|github   output format (default: stylish)
+  --reference-date YYYY-MM-DD          the article's date when its front matter has none
+  --as-of YYYY-MM-DD                   the date staleness is measured against (default: today)
+  --config FILE                        use this configuration instead of the nearest .marginalia.yaml
+  --fail-on error|warning|info|hint|never
+                                       exit 1 when a finding is at or above this level (default: error)
+  --rule ID=off|error|warning|info|hint
+                                       set a rule's severity (repeatable)
+  --no-color                           plain output
+  -h, --help                           this text
+  -v, --version                        the version
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.
+`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  format: { type: 'string' },
+  'reference-date': { type: 'string' },
+  'as-of': { type: 'string' },
+  config: { type: 'string' },
+  'fail-on': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  'no-color': { type: 'boolean' },
+  color: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+function version(packageRoot: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`marginalia: ${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`marginalia: invalid configuration\n${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof FileArgumentError) {
+      io.stderr(`marginalia: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`marginalia: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${version(io.packageRoot)}\n`);
+    return EXIT_OK;
+  }
+  if (values.help || positionals.length === 0) {
+    (values.help ? io.stdout : io.stderr)(USAGE);
+    return values.help ? EXIT_OK : EXIT_USAGE;
+  }
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'check':
+      return check(rest, values, io);
+    case 'entities':
+      return entities(rest, values, io);
+    case 'rules':
+      for (const [id, severity] of ruleDefaults()) io.stdout(`${id.padEnd(28)} ${severity}\n`);
+      return EXIT_OK;
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function dateOption(values: Values, name: 'reference-date' | 'as-of'): string | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  if (!parseISODate(raw)) throw new UsageError(`--${name} '${raw}' is not a date; write YYYY-MM-DD`);
+  return raw;
+}
+
+function cliOverrides(values: Values): MarginaliaConfig {
+  const config = emptyConfig();
+  const known = ruleDefaults();
+  for (const spec of values.rule ?? []) {
+    const m = /^([^=]+)=(.+)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule '${spec}' must be ID=off|error|warning|info|hint`);
+    const [, id, setting] = m as unknown as [string, string, string];
+    if (!known.has(id)) throw new UsageError(`--rule: unknown rule '${id}'; known rules: ${[...known.keys()].join(', ')}`);
+    if (!isRuleSetting(setting)) throw new UsageError(`--rule ${id}: '${setting}' is not one of off, error, warning, info, hint`);
+    config.rules[id] = setting;
+  }
+  const referenceDate = dateOption(values, 'reference-date');
+  if (referenceDate) config.referenceDate = referenceDate;
+  return config;
+}
+
+function resolverFor(values: Values, io: CliIO): OptionsResolver {
+  const asOf = dateOption(values, 'as-of');
+  return new OptionsResolver(io.packageRoot, {
+    ...(values.config ? { configPath: values.config } : {}),
+    overrides: cliOverrides(values),
+    referenceDateSource: 'cli',
+    today: io.today ?? todayISO(),
+    ...(asOf ? { asOf } : {}),
+  });
+}
+
+function readDocument(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new FileArgumentError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  // Editors drop a byte-order mark; so do we, so positions agree with theirs.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Analyses one file with the options that apply to it. */
+export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {
+  const text = readDocument(path);
+  const { options, problems } = resolver.optionsFor(path);
+  if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
+  return fileReport(shownAs, analyze(text, options));
+}
+
+async function check(paths: string[], values: Values, io: CliIO): Promise<number> {
+  const format = (values.format ?? 'stylish') as Format;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${values.format}' is not one of ${FORMATS.join(', ')}`);
+  const failOn = values['fail-on'] ?? 'error';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
+  if (paths.length === 0) throw new UsageError('check needs at least one file, folder or glob');
+  const resolver = resolverFor(values, io);
+  const files = expandPaths(paths, io.cwd);
+  if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  const reports = files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
+  const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
+  switch (format) {
+    case 'json':
+      io.stdout(formatJson(reports));
+      break;
+    case 'sarif':
+      io.stdout(formatSarif(reports, version(io.packageRoot)));
+      break;
+    case 'github':
+      io.stdout(formatGithub(reports));
+      break;
+    default:
+      io.stdout(formatStylish(reports, color));
+  }
+  return failed(reports, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function failed(reports: FileReport[], failOn: Severity | 'never'): boolean {
+  if (failOn === 'never') return false;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return reports.some((r) => r.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold));
+}
+
+async function entities(paths: string[], values: Values, io: CliIO): Promise<number> {
+  if (paths.length !== 1) throw new UsageError('entities takes exactly one file');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format '${format}' is not one of text, json`);
+  const resolver = resolverFor(values, io);
+  const [file] = expandPaths(paths, io.cwd);
+  const text = readDocument(file!);
+  const { options, problems } = resolver.optionsFor(file!);
+  if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
+  const analysis = analyze(text, options);
+  io.stdout(formatEntities(displayPath(file!, io.cwd), analysis, options, format));
+  return EXIT_OK;
+}

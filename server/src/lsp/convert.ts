@@ -1,0 +1,72 @@
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  type Range,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node.js';
+import type { Analysis } from '../core/analyze.js';
+import { docsUrl } from '../core/check.js';
+import type { LineIndex } from '../core/line-index.js';
+import type { Finding, OffsetRange, Severity, Suggestion } from '../core/types.js';
+
+export const SOURCE = 'marginalia';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(lines: LineIndex, r: OffsetRange): Range {
+  return { start: lines.positionAt(r.start), end: lines.positionAt(r.end) };
+}
+
+export function toDiagnostic(lines: LineIndex, f: Finding): Diagnostic {
+  const d = Diagnostic.create(toRange(lines, f), f.message, SEVERITY[f.severity], f.ruleId, SOURCE);
+  d.codeDescription = { href: docsUrl(f.ruleId) };
+  // Lets code actions find the finding again even after the range moved in the editor.
+  d.data = { ruleId: f.ruleId, start: f.start, end: f.end };
+  return d;
+}
+
+export function toDiagnostics(analysis: Analysis): Diagnostic[] {
+  return analysis.findings.map((f) => toDiagnostic(analysis.doc.lines, f));
+}
+
+function toEdits(lines: LineIndex, s: Suggestion): LspTextEdit[] {
+  return s.edits.map((e) => ({ range: toRange(lines, e), newText: e.newText }));
+}
+
+/** The quick fixes for one finding, in the check's order, the first preferred. */
+export function codeActionsFor(analysis: Analysis, uri: string, f: Finding, diagnostic: Diagnostic): CodeAction[] {
+  const lines = analysis.doc.lines;
+  const actions: CodeAction[] = [];
+  f.suggestions.forEach((s, i) => {
+    const action = CodeAction.create(s.title, CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    if (s.edits.length > 0) action.edit = { changes: { [uri]: toEdits(lines, s) } };
+    if (s.command) action.command = { title: s.title, command: s.command.id, arguments: [...s.command.args, uri] };
+    if (i === 0) action.isPreferred = true;
+    actions.push(action);
+  });
+  const line = lines.positionAt(f.start).line;
+  const disable = CodeAction.create(`Disable ${f.ruleId} for this line`, CodeActionKind.QuickFix);
+  disable.diagnostics = [diagnostic];
+  disable.edit = {
+    changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `<!-- marginalia-disable-next-line ${f.ruleId} -->\n` }] },
+  };
+  actions.push(disable);
+  return actions;
+}
+
+/** Hover text for the findings under the cursor. */
+export function findingHover(f: Finding): string {
+  const parts = [`**${f.ruleId}** (${f.severity}): ${f.message}`];
+  if (f.resolved) parts.push(`Resolved: \`${f.resolved.value}\` (${f.resolved.label})`);
+  if (f.detail) parts.push(f.detail);
+  parts.push(`[Rule documentation](${docsUrl(f.ruleId)})`);
+  return parts.join('\n\n');
+}

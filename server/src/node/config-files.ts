@@ -1,0 +1,44 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, emptyConfig, parseConfig, type MarginaliaConfig } from '../core/config.js';
+
+export const CONFIG_NAMES = ['.marginalia.yaml', '.marginalia.yml', '.marginalia.json'] as const;
+
+/** The nearest configuration file from `startDir` upwards, stopping at `stopAt` when given. */
+export function findConfigFile(startDir: string, stopAt?: string): string | undefined {
+  let dir = resolve(startDir);
+  const stop = stopAt ? resolve(stopAt) : undefined;
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir || dir === stop) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Reads and validates a configuration file; knowledge paths come back absolute.
+ * Throws ConfigError naming file, line and key, or an Error naming the unreadable file.
+ */
+export function loadConfigFile(path: string): MarginaliaConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read configuration ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const { config, problems } = parseConfig(text, path);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const base = dirname(path);
+  config.knowledge = config.knowledge.map((p) => (isAbsolute(p) ? p : resolve(base, p)));
+  return config;
+}
+
+/** The configuration that applies to a file: the nearest file's, or none. */
+export function configFor(filePath: string, stopAt?: string): { config: MarginaliaConfig; path?: string } {
+  const path = findConfigFile(dirname(resolve(filePath)), stopAt);
+  return path ? { config: loadConfigFile(path), path } : { config: emptyConfig() };
+}
