@@ -1,4 +1,5 @@
 import type { KnowledgeCompiler } from './knowledge.js';
+import { lexiconCompiler } from './lexicon/compile.js';
 
 /** Every pack kind the core understands, once. A feature with data adds its compiler here. */
-export const KNOWLEDGE_COMPILERS: readonly KnowledgeCompiler[] = [];
+export const KNOWLEDGE_COMPILERS: readonly KnowledgeCompiler[] = [lexiconCompiler];

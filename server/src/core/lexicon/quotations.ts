@@ -1,0 +1,101 @@
+import type { ProseDocument } from '../prose.js';
+import { findQuotations, type Quotation } from '../quotes.js';
+import type { Token } from './tokens.js';
+
+/**
+ * What an inline quotation is, for loaded-term:
+ * - `direct`: somebody's words (a speaker is named nearby, a colon introduces it, it is a
+ *   full clause ending in punctuation, or it is long). Its words are the speaker's.
+ * - `title`: a short capitalised phrase (a name, slogan or title) used as a noun.
+ * - `scare`: a short phrase with no speaker, the author's own distancing.
+ */
+export type QuotationKind = 'direct' | 'title' | 'scare';
+
+export interface ClassifiedQuotation extends Quotation {
+  kind: QuotationKind;
+  /** The quoted phrase modifies the noun after it ("“blood” relations"): the strongest scare quotes. */
+  attributive: boolean;
+  /** Token indices inside the marks, end exclusive. */
+  firstToken: number;
+  lastToken: number;
+}
+
+const MAX_SCARE_WORDS = 4;
+const SPEAKER_WINDOW_BEFORE = 6;
+const SPEAKER_WINDOW_AFTER = 4;
+
+/** Words after a quotation that show it is used as a noun, not as a modifier of the next word. */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the this that these those and or but nor so of to in on at by for with from as into than then is are was were be been being ' +
+    'has have had do does did will would can could may might must shall should it its they them their he she his her we our you your i ' +
+    'which who whom whose what where when while if because since until not no also'
+  ).split(' '),
+);
+
+function lowerBound(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function isSentenceEnd(t: Token): boolean {
+  return t.norm === '.' || t.norm === '!' || t.norm === '?';
+}
+
+function looksLikeTitle(source: string, tokens: readonly Token[], first: number, last: number): boolean {
+  const words = tokens.slice(first, last).filter((t) => t.word);
+  const significant = words.filter((t) => t.end - t.start > 3 || words.length === 1);
+  if (significant.length === 0) return words.length > 0 && words.every((t) => /^\p{N}/u.test(t.norm));
+  const capitalised = significant.filter((t) => /^\p{Lu}/u.test(source[t.start]!)).length;
+  return capitalised * 3 >= significant.length * 2;
+}
+
+export function classifyQuotations(doc: ProseDocument, tokens: readonly Token[], speechCues: ReadonlySet<string>, blockIndex: number): ClassifiedQuotation[] {
+  const block = doc.blocks[blockIndex]!;
+  const out: ClassifiedQuotation[] = [];
+  for (const q of findQuotations(doc.prose, block.start, block.end)) {
+    const firstToken = lowerBound(tokens, q.inner.start);
+    const lastToken = lowerBound(tokens, q.inner.end);
+    const inside = tokens.slice(firstToken, lastToken);
+    const words = inside.filter((t) => t.word).length;
+    if (words === 0) continue;
+    const lastInside = inside[inside.length - 1];
+    const endsClause = lastInside !== undefined && !lastInside.word && /[.!?,]/.test(lastInside.norm);
+
+    let speaker = false;
+    let introducedByColon = false;
+    for (let i = firstToken - 1, seen = 0; i >= 0 && seen < SPEAKER_WINDOW_BEFORE; i--) {
+      const t = tokens[i]!;
+      if (t.block !== blockIndex || isSentenceEnd(t)) break;
+      if (i === firstToken - 1 && t.norm === ':') introducedByColon = true;
+      if (t.word) {
+        seen++;
+        if (speechCues.has(t.norm)) speaker = true;
+      }
+    }
+    const after = tokens[lastToken];
+    for (let i = lastToken, seen = 0; i < tokens.length && seen < SPEAKER_WINDOW_AFTER; i++) {
+      const t = tokens[i]!;
+      if (t.block !== blockIndex || isSentenceEnd(t)) break;
+      if (t.word) {
+        seen++;
+        if (speechCues.has(t.norm)) speaker = true;
+      }
+    }
+    const attributive =
+      after !== undefined && after.word && after.block === blockIndex && after.start - q.end <= 1 && /^\p{Ll}/u.test(doc.source[after.start]!) && !FUNCTION_WORDS.has(after.norm) && !speechCues.has(after.norm);
+
+    let kind: QuotationKind;
+    if (speaker || introducedByColon || endsClause || words > MAX_SCARE_WORDS) kind = 'direct';
+    else if (!attributive && looksLikeTitle(doc.source, tokens, firstToken, lastToken)) kind = 'title';
+    else kind = 'scare';
+    out.push({ ...q, kind, attributive, firstToken, lastToken });
+  }
+  return out;
+}
