@@ -64,7 +64,7 @@ const PHRASE_STOP = new Set(
     'a an the this that these those its their his her our your my who whom whose which what where when while whereas and or but nor yet so because ' +
     'is are was were be been being am has have had do does did will would shall should can could may might must ' +
     'in on at to from by with for of into onto over under across since during after before between among against through per via than as like ' +
-    'not no also still even already only just very too'
+    'not no also still even already only just very too last next this'
   ).split(' '),
 );
 
@@ -160,19 +160,36 @@ function looksLikeTitle(inner: string): boolean {
   return significant.length > 0 && significant.every((w) => /^\p{Lu}/u.test(w));
 }
 
-/** Widens a figure to its approximator and the noun phrase it counts. */
+/** Nouns counted without a plural -s. */
+const COLLECTIVE = /^(?:people|police|personnel|staff|aircraft|children|men|women|cattle|livestock|militia|infantry|youth|clergy)$/i;
+
+/** A plausible counted noun: a known count noun, a collective, or a regular plural. */
+function isCountedNoun(word: string): boolean {
+  return COUNT_NOUN.test(word) || COLLECTIVE.test(word) || (/[^s]s$/i.test(word) && word.length > 3 && !/(?:ous|ss|us|is)$/i.test(word));
+}
+
+/**
+ * Widens a figure to its approximator and the noun it counts ("approximately 400,000
+ * soldiers", "28,500 well trained American troops"): up to five words on, stopping at
+ * function words, and ending at the first counted noun. With no counted noun in reach the
+ * figure stays as written ("12% last quarter" → "12%").
+ */
 function expand(text: string, start: number, end: number, sentenceEnd: number): OffsetRange {
   let s = start;
   const lead = APPROXIMATORS.exec(text.slice(Math.max(0, start - 20), start));
   if (lead) s = start - lead[0].length;
   let e = end;
   const WORD = /^[\s\u00A0]+([\p{L}][\p{L}\u2019'-]*)/u;
-  for (let n = 0; n < 5 && e < sentenceEnd; n++) {
-    const m = WORD.exec(text.slice(e, Math.min(sentenceEnd, e + 40)));
+  for (let n = 0, at = end; n < 5 && at < sentenceEnd; n++) {
+    const m = WORD.exec(text.slice(at, Math.min(sentenceEnd, at + 40)));
     if (!m) break;
-    const word = m[1]!.replace(/[\u2019']s$/, '');
-    if (PHRASE_STOP.has(word.toLowerCase()) || /ly$/.test(word) && n > 0) break;
-    e += m[0].length;
+    const word = m[1]!;
+    if (PHRASE_STOP.has(word.toLowerCase())) break;
+    at += m[0].length;
+    if (!/[\u2019']s$/.test(word) && isCountedNoun(word)) {
+      e = at;
+      break;
+    }
   }
   return { start: s, end: e };
 }

@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { run, texts, SAMPLE } from '../helpers.js';
+
+const RULE = 'unsourced-figure';
+const only = { rules: { 'loaded-term': 'off', 'dated-claim': 'off', 'dated-claim-consistency': 'off', 'entity-name': 'off' } } as const;
+
+/** [sentence, the figures it must flag] — an empty list is a false-positive case. */
+const CASES: Array<[string, string[]]> = [
+  // hits
+  ['China sent millions of Chinese volunteer’s soldiers were sent to Korea.', ['millions of Chinese volunteer’s soldiers']],
+  ['China lost approximately 400,000 soldiers and more.', ['approximately 400,000 soldiers']],
+  ['There are 28,500 well trained American troops stationed there.', ['28,500 well trained American troops']],
+  ['Unemployment rose to 12% last quarter.', ['12%']],
+  ['Unemployment rose to 12 per cent.', ['12 per cent']],
+  ['The deal is worth $4.5 billion to the region.', ['$4.5 billion']],
+  ['The fund holds £250,000 in reserve.', ['£250,000']],
+  ['Tens of thousands of protesters marched.', ['Tens of thousands of protesters']],
+  ['Hundreds of thousands of refugees fled.', ['Hundreds of thousands of refugees']],
+  ['Two million people voted early.', ['Two million people']],
+  ['Two-thirds of voters disagree.', ['Two-thirds of voters']],
+  ['One in five children goes hungry.', ['One in five children']],
+  ['The army lost 45 civilians in a week.', ['45 civilians']],
+  ['Some 3,000 jobs will go.', ['Some 3,000 jobs']],
+  ['Growth slowed to 2.5 in the first half.', ['2.5']],
+  ['Forty percent of the budget goes to defence.', ['Forty percent']],
+  ['Experts say 60% of students cheat.', ['60%']],
+  // sourced: not flagged
+  ['According to the IISS, the army has 28,500 troops.', []],
+  ['The army has 28,500 troops, the Pentagon said.', []],
+  ['The army has [28,500 troops](https://example.org/report).', []],
+  ['The army has 28,500 troops.[^1]\n\n[^1]: Pentagon, 2019.', []],
+  ['The army has 28,500 troops (IISS, 2019).', []],
+  ['Data from the census show 40% growth.', []],
+  ['Unemployment was 12% (source: ONS).', []],
+  // not figures
+  ['President Xi visited Pyongyang on 20-21 June 2019.', []],
+  ['China fought the Korean War in 1950-53.', []],
+  ['The 1961 treaty still binds them.', []],
+  ['Ties cooled in 2011 after the sanctions.', []],
+  ['It is the first visit since 2005.', []],
+  ['Leaders meet at the G-20 in Osaka.', []],
+  ['The 3rd round must be availed.', []],
+  ['A break of almost 14 years ended.', []],
+  ['The talks broke down 10 years ago.', []],
+  ['He met him during the last 15 months.', []],
+  ['COVID-19 changed everything.', []],
+  ['Article 5 binds the allies.', []],
+  ['UN Resolution 2231 endorsed the deal.', []],
+  ['The meeting starts at 10:30 in the hall.', []],
+  ['He read “Catch-22 and 1984 Revisited” twice.', []],
+  ['Two countries signed the accord.', []],
+  ['The six-nation talks failed.', []],
+  ['Visits rose in the 1990s.', []],
+  ['He flew an F-35 over the base.', []],
+  ['He met three times with Moon.', []],
+];
+
+for (const [text, expected] of CASES) {
+  test(`${RULE}: ${text}`, () => {
+    assert.deepEqual(texts(run(text, only), RULE), expected);
+  });
+}
+
+test(`${RULE}: figures in blockquotes and footnote definitions are not the author's`, () => {
+  assert.deepEqual(texts(run('> The army has 28,500 troops.\n', only), RULE), []);
+  assert.deepEqual(texts(run('Text.[^1]\n\n[^1]: The army has 28,500 troops.\n', only), RULE), []);
+});
+
+test(`${RULE}: code and link destinations are not prose`, () => {
+  assert.deepEqual(texts(run('Run `seq 100000` and see [this](https://x.org/40000).\n', only), RULE), []);
+});
+
+test(`${RULE}: the sample's three figures, and nothing else`, () => {
+  const a = run(readFileSync(SAMPLE, 'utf8'), only);
+  assert.deepEqual(texts(a, RULE), ['millions of Chinese volunteer’s soldiers', 'approximately 400,000 soldiers', '28,500 well trained American troops']);
+  for (const f of a.findings) assert.equal(a.doc.source.slice(f.start, f.end), f.text);
+});
+
+test(`${RULE}: the footnote fix inserts a reference and a definition with the next free label`, () => {
+  const text = 'See this.[^1]\n\nThe army has 28,500 troops.\n\n[^1]: A source.\n';
+  const [f] = run(text, only).findings;
+  assert.ok(f);
+  const fix = f.suggestions[0]!;
+  assert.match(fix.title, /\[\^2\]/);
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  assert.equal(out, 'See this.[^1]\n\nThe army has 28,500 troops.[^2]\n\n[^1]: A source.\n\n[^2]: Source needed for “28,500 troops”.\n');
+  assert.deepEqual(texts(run(out, only), RULE), []);
+});
+
+test(`${RULE}: the attribution fix goes before the final full stop and silences the finding`, () => {
+  const text = 'The army has 28,500 troops.';
+  const [f] = run(text, only).findings;
+  const fix = f!.suggestions[1]!;
+  const e = fix.edits[0]!;
+  const out = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  assert.equal(out, 'The army has 28,500 troops, according to [source].');
+  assert.deepEqual(texts(run(out, only), RULE), []);
+});
+
+test(`${RULE}: options change the threshold and add attributions`, () => {
+  const o = (opts: Record<string, unknown>) => ({ ...only, ruleOptions: { [RULE]: opts } });
+  assert.deepEqual(texts(run('They built 500 bridges.', o({ minimumBareNumber: 100 })), RULE), ['500 bridges']);
+  assert.deepEqual(texts(run('They built 500 bridges.', only), RULE), []);
+  assert.deepEqual(texts(run('By our count, there are 28,500 troops.', o({ attributions: ['by our count'] })), RULE), []);
+});
