@@ -1,0 +1,417 @@
+import type { Knowledge } from '../knowledge.js';
+import type { ProseDocument } from '../prose.js';
+import type { EntityMention, OffsetRange, ReferenceDate } from '../types.js';
+import type { AliasEntry, Entity, EntityKnowledge, TrieNode } from './model.js';
+import { caseMatches, caseOf, isInitial, tokenize, type Token } from './tokens.js';
+import { activeOn, endedBefore, startOf } from './time.js';
+
+/**
+ * Entity recognition: one pass over each block's word tokens, walking the alias trie that
+ * the compiler built once. Besides plain aliases it understands "Title Surname" ("President
+ * Kim", resolved by who held what on the reference date), initials ("Vladimir V. Putin"),
+ * inserted parentheticals ("Sino-North Korean (NK) … Treaty"), abbreviations the text
+ * defines ("North Korea (NK)"), and descriptive references ("South Korea's president").
+ * Capitalised words that match nothing are left alone: nothing is guessed.
+ */
+
+export type MentionForm = 'name' | 'misspelling' | 'title' | 'abbreviation' | 'description' | 'coreference';
+
+export interface MentionTitle extends OffsetRange {
+  text: string;
+  /** Normalised style ("president"). */
+  style: string;
+  /** Whether the person held an office with this style on the reference date; undefined for honorifics (Mr, Dr). */
+  held: boolean | undefined;
+  /** A full stop between title and name ("President. Trump"). */
+  strayPunctuation: boolean;
+}
+
+export interface RecognizedMention extends EntityMention {
+  form: MentionForm;
+  /** The name itself, without a title before it. */
+  nameRange: OffsetRange;
+  title?: MentionTitle;
+  /** For misspellings: the alias as the pack wrote it. */
+  written?: string;
+}
+
+export function entityKnowledge(knowledge: Knowledge): EntityKnowledge | undefined {
+  const k = knowledge['entities'] as EntityKnowledge | undefined;
+  return k && k.trie ? k : undefined;
+}
+
+const memo = new WeakMap<ProseDocument, { date: string; knowledge: Knowledge; mentions: RecognizedMention[] }>();
+
+/** Every entity mention in the document's prose, sorted by position. Never throws. */
+export function recognizeEntities(doc: ProseDocument, referenceDate: ReferenceDate, knowledge: Knowledge): RecognizedMention[] {
+  const cached = memo.get(doc);
+  if (cached && cached.date === referenceDate.date && cached.knowledge === knowledge) return cached.mentions;
+  const k = entityKnowledge(knowledge);
+  const mentions = k ? new Pass(doc, referenceDate.date, k).run() : [];
+  memo.set(doc, { date: referenceDate.date, knowledge, mentions });
+  return mentions;
+}
+
+/** The innermost mention containing an offset (a descriptive reference may contain a country mention). */
+export function mentionAt<M extends OffsetRange>(mentions: readonly M[], offset: number): M | undefined {
+  let best: M | undefined;
+  for (const m of mentions) {
+    if (m.start > offset) break;
+    if (offset < m.end || (offset === m.end && m.end > m.start)) {
+      if (offset === m.end && mentions.some((o) => o.start <= offset && offset < o.end)) continue;
+      if (!best || m.end - m.start < best.end - best.start) best = m;
+    }
+  }
+  return best;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'their', 'his', 'her', 'its', 'this', 'that', 'former', 'new', 'next', 'late']);
+const WHITESPACE_GAP = /^[ \t]*\n?[ \t]*$/;
+const JOIN_GAP = /^(?:[ \t]*\n?[ \t]*|[ \t]?[-\u2010\u2011\u2013][ \t]?|['\u2019][ \t]?)$/;
+const OPEN_PAREN_GAP = /^[ \t]*\([ \t]*$/;
+const CLOSE_PAREN_GAP = /^[ \t]*\)/;
+
+interface Match {
+  /** Token indices that carry the alias, in order (skipped initials and parentheticals excluded). */
+  used: number[];
+  entries: AliasEntry[];
+}
+
+class Pass {
+  private readonly out: RecognizedMention[] = [];
+  private readonly abbreviations = new Map<string, string>();
+  /** The person most recently mentioned under each surname, for "Kim" after "Kim Jong Un". */
+  private readonly lastBySurname = new Map<string, string>();
+  private tokens: Token[] = [];
+  private blockEnd = 0;
+
+  constructor(
+    private readonly doc: ProseDocument,
+    private readonly date: string,
+    private readonly k: EntityKnowledge,
+  ) {}
+
+  run(): RecognizedMention[] {
+    for (const block of this.doc.blocks) {
+      this.tokens = tokenize(this.doc.prose, block.start, block.end);
+      this.blockEnd = block.end;
+      let i = 0;
+      while (i < this.tokens.length) i = this.at(i);
+    }
+    return this.out.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  private gap(i: number): string {
+    const from = this.tokens[i]!.end;
+    const to = i + 1 < this.tokens.length ? this.tokens[i + 1]!.start : this.blockEnd;
+    return this.doc.prose.slice(from, Math.min(to, from + 12));
+  }
+
+  /** Handles the token at i; returns the index to continue from. */
+  private at(i: number): number {
+    const t = this.tokens[i]!;
+    const local = this.abbreviations.get(t.norm);
+    if (local && caseOf(t.raw) === 'acronym') {
+      this.emit(local, 'abbreviation', t, t);
+      return this.afterEntity(local, i, i);
+    }
+    const match = this.longest(i, this.k.trie);
+    if (!match) return i + 1;
+    const last = match.used[match.used.length - 1]!;
+    const entities = match.entries.filter((e) => e.target.kind === 'entity');
+    if (entities.length > 0) {
+      const entry = this.choose(entities);
+      const target = entry.target as Extract<AliasEntry['target'], { kind: 'entity' }>;
+      const m = this.emit(target.id, target.misspelling ? 'misspelling' : 'name', t, this.tokens[last]!);
+      if (target.misspelling) m.written = entry.written;
+      return this.afterEntity(target.id, i, last);
+    }
+    for (const entry of match.entries) {
+      const target = entry.target;
+      if (target.kind === 'title') {
+        const next = this.title(i, last, target.style);
+        if (next !== undefined) return next;
+      } else if (target.kind === 'demonym') {
+        const next = this.demonym(target.countryId, i, last);
+        if (next !== undefined) return next;
+      } else if (target.kind === 'surname') {
+        const id = this.lastBySurname.get(t.norm);
+        if (id && match.used.length === 1) {
+          this.emit(id, 'coreference', t, t);
+          return i + 1;
+        }
+      }
+    }
+    return i + 1;
+  }
+
+  /** The longest alias starting at token i whose entries accept the text's letter case. */
+  private longest(i: number, root: TrieNode, anyCase = false): Match | undefined {
+    const start = root.next.get(this.tokens[i]!.norm);
+    if (!start) return undefined;
+    let node: TrieNode = start;
+    const used = [i];
+    let best: Match | undefined;
+    const consider = (): void => {
+      const entries = anyCase ? node.entries : node.entries.filter((e) => e.cases.every((c, n) => caseMatches(c, this.tokens[used[n]!]!.raw)));
+      const dated = entries.filter((e) => e.target.kind !== 'entity' || e.target.from === undefined || activeOn(e.target, this.date));
+      if (dated.length > 0) best = { used: [...used], entries: dated };
+    };
+    consider();
+    let j = i;
+    while (j + 1 < this.tokens.length) {
+      const g = this.gap(j);
+      let n = j + 1;
+      let child: TrieNode | undefined = JOIN_GAP.test(g) ? node.next.get(this.tokens[n]!.norm) : undefined;
+      if (!child && WHITESPACE_GAP.test(g) && isInitial(this.tokens[n]!) && this.gap(n).startsWith('.') && n + 1 < this.tokens.length) {
+        // "Vladimir V. Putin": a middle initial the alias does not have.
+        child = node.next.get(this.tokens[n + 1]!.norm);
+        if (child) n += 1;
+      }
+      if (!child && OPEN_PAREN_GAP.test(g)) {
+        // "Sino-North Korean (NK) Mutual Aid …": a short parenthetical inserted into a long name.
+        for (let m = n; m < Math.min(n + 4, this.tokens.length - 1); m++) {
+          if (CLOSE_PAREN_GAP.test(this.gap(m))) {
+            child = node.next.get(this.tokens[m + 1]!.norm);
+            if (child) n = m + 1;
+            break;
+          }
+          if (!WHITESPACE_GAP.test(this.gap(m))) break;
+        }
+      }
+      if (!child) break;
+      node = child;
+      used.push(n);
+      j = n;
+      if (node.entries.length > 0) consider();
+    }
+    return best;
+  }
+
+  /** Several entities share an alias: prefer the one active on the reference date. */
+  private choose(entries: AliasEntry[]): AliasEntry {
+    if (entries.length === 1) return entries[0]!;
+    const active = entries.find((e) => e.target.kind === 'entity' && this.isActive(this.k.entities.get(e.target.id)));
+    return active ?? entries[0]!;
+  }
+
+  private isActive(entity: Entity | undefined): boolean {
+    if (!entity) return false;
+    if (entity.type === 'person') return entity.roles.some((r) => activeOn(r, this.date));
+    return entity.roles.length === 0 || entity.roles.some((r) => r.from === undefined || startOf(r.from) <= this.date);
+  }
+
+  private emit(id: string, form: MentionForm, first: Token | OffsetRange, last: Token | OffsetRange, name?: OffsetRange): RecognizedMention {
+    const entity = this.k.entities.get(id)!;
+    const start = first.start;
+    const end = last.end;
+    const mention: RecognizedMention = {
+      id,
+      name: entity.name,
+      type: entity.type,
+      text: this.doc.source.slice(start, end),
+      start,
+      end,
+      form,
+      nameRange: name ?? { start, end },
+    };
+    this.out.push(mention);
+    if (entity.type === 'person' && entity.surname) this.lastBySurname.set(tokenize(entity.surname).map((x) => x.norm).join(' '), id);
+    return mention;
+  }
+
+  /** After an entity: an abbreviation defined in parentheses, or "X's president". */
+  private afterEntity(id: string, first: number, last: number): number {
+    const g = this.gap(last);
+    const abbr = this.tokens[last + 1];
+    if (abbr && OPEN_PAREN_GAP.test(g) && caseOf(abbr.raw) === 'acronym' && abbr.raw.length <= 6 && CLOSE_PAREN_GAP.test(this.gap(last + 1))) {
+      this.abbreviations.set(abbr.norm, id);
+      this.emit(id, 'abbreviation', abbr, abbr);
+      return last + 2;
+    }
+    const entity = this.k.entities.get(id);
+    if (entity && (entity.type === 'country' || entity.type === 'organisation')) {
+      let n = last + 1;
+      if (/^['\u2019]$/.test(g) && this.tokens[n]?.norm === 's') n += 1;
+      else if (!WHITESPACE_GAP.test(g)) return last + 1;
+      const described = this.office(id, first, n, last);
+      if (described !== undefined) return described;
+    }
+    return last + 1;
+  }
+
+  /** "South Korea's president", "the US president": an office word after a country. */
+  private office(countryId: string, first: number, n: number, before: number): number | undefined {
+    if (n >= this.tokens.length || (n > before + 1 && !WHITESPACE_GAP.test(this.gap(n - 1)))) return undefined;
+    const office = this.longest(n, this.k.offices, true);
+    if (!office) return undefined;
+    const end = office.used[office.used.length - 1]!;
+    const style = (office.entries[0]!.target as { style: string }).style;
+    // "China's President Xi": a name follows, so the office is that name's title.
+    if (end + 1 < this.tokens.length && WHITESPACE_GAP.test(this.gap(end)) && this.nameAt(end + 1)) {
+      return this.title(n, end, style) ?? end + 1;
+    }
+    const holder = this.holder(countryId, style);
+    if (!holder) return undefined;
+    this.emit(holder, 'description', this.tokens[first]!, this.tokens[end]!);
+    return end + 1;
+  }
+
+  private nameAt(n: number): boolean {
+    const m = this.longest(n, this.k.trie);
+    return !!m && m.entries.some((e) => e.target.kind === 'surname' || (e.target.kind === 'entity' && this.k.entities.get(e.target.id)?.type === 'person'));
+  }
+
+  private demonym(countryId: string, first: number, last: number): number | undefined {
+    if (last + 1 >= this.tokens.length || !WHITESPACE_GAP.test(this.gap(last))) return undefined;
+    return this.office(countryId, first, last + 1, last);
+  }
+
+  /** The person holding an office of `countryId` with this style (or as its leader) on the date. */
+  private holder(countryId: string, style: string): string | undefined {
+    let best: { id: string; from: string } | undefined;
+    for (const h of this.k.holders.get(countryId) ?? []) {
+      const fits = style === 'leader' ? h.role.leader : h.role.style !== undefined && styleOf(h.role.style) === style;
+      if (!fits || !activeOn(h.role, this.date)) continue;
+      const from = h.role.from ? startOf(h.role.from) : '';
+      if (!best || from > best.from) best = { id: h.personId, from };
+    }
+    return best?.id;
+  }
+
+  /** A title at tokens first..last: a name, a surname, or "of <country>" should follow. */
+  private title(first: number, last: number, style: string): number | undefined {
+    const n = last + 1;
+    if (n >= this.tokens.length) return undefined;
+    const g = this.gap(last);
+    const prev = first > 0 ? this.tokens[first - 1] : undefined;
+    const stray = /^\.[ \t]+$/.test(g) && !(prev && DETERMINERS.has(prev.norm) && WHITESPACE_GAP.test(this.gap(first - 1)));
+    if (!WHITESPACE_GAP.test(g) && !stray) return undefined;
+    const firstToken = this.tokens[first]!;
+    const lastToken = this.tokens[last]!;
+    const titleInfo = (personId: string): MentionTitle => ({
+      start: firstToken.start,
+      end: lastToken.end,
+      text: this.doc.source.slice(firstToken.start, lastToken.end),
+      style,
+      held: this.isHonorific(style) ? undefined : this.holds(personId, style),
+      strayPunctuation: stray,
+    });
+
+    const name = this.longest(n, this.k.trie);
+    if (name) {
+      const nameEnd = name.used[name.used.length - 1]!;
+      const people = name.entries.filter((e) => e.target.kind === 'entity' && this.k.entities.get(e.target.id)?.type === 'person');
+      if (people.length > 0) {
+        const entry = this.choose(people);
+        const target = entry.target as Extract<AliasEntry['target'], { kind: 'entity' }>;
+        const start = this.tokens[n]!;
+        const end = this.tokens[nameEnd]!;
+        const person = this.k.entities.get(target.id)!;
+        // "President Trump" is a title form like "President Kim"; a full name keeps its own
+        // range ("President Xi Jin Ping" → "Xi Jin Ping"). A stray full stop belongs to the
+        // mention so the fix can remove it.
+        const bySurname = name.used.length === 1 && person.surname !== undefined && styleOf(person.surname) === start.norm;
+        const form = target.misspelling ? 'misspelling' : bySurname ? 'title' : 'name';
+        const m = this.emit(target.id, form, stray || bySurname ? firstToken : start, end, { start: start.start, end: end.end });
+        m.title = titleInfo(target.id);
+        if (target.misspelling) m.written = entry.written;
+        return this.afterEntity(target.id, n, nameEnd);
+      }
+      const surname = name.entries.find((e) => e.target.kind === 'surname');
+      if (surname && surname.target.kind === 'surname') {
+        const id = this.resolveSurname(surname.target.ids, this.tokens[n]!.norm, style);
+        if (id) {
+          const m = this.emit(id, 'title', firstToken, this.tokens[nameEnd]!, { start: this.tokens[n]!.start, end: this.tokens[nameEnd]!.end });
+          m.title = titleInfo(id);
+          return nameEnd + 1;
+        }
+      }
+    }
+    if (!stray && this.tokens[n]!.norm === 'of' && n + 1 < this.tokens.length) {
+      const place = this.longest(n + 1, this.k.trie);
+      const country = place?.entries.find((e) => e.target.kind === 'entity' && ['country', 'organisation'].includes(this.k.entities.get(e.target.id)?.type ?? ''));
+      if (place && country && country.target.kind === 'entity') {
+        const placeEnd = place.used[place.used.length - 1]!;
+        const holder = this.holder(country.target.id, style);
+        if (holder) {
+          this.emit(holder, 'description', firstToken, this.tokens[placeEnd]!);
+          this.emit(country.target.id, 'name', this.tokens[n + 1]!, this.tokens[placeEnd]!);
+          return placeEnd + 1;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Mr, Dr, Comrade: titles that are no office, so no date can make them wrong. */
+  private isHonorific(style: string): boolean {
+    return !this.styleIsOffice(style);
+  }
+
+  private styleIsOffice(style: string): boolean {
+    let node: TrieNode | undefined = this.k.offices;
+    for (const word of style.split(' ')) node = node?.next.get(word);
+    return !!node && node.entries.length > 0;
+  }
+
+  private holds(personId: string, style: string): boolean {
+    const person = this.k.entities.get(personId);
+    return !!person && person.roles.some((r) => r.style !== undefined && styleOf(r.style) === style && activeOn(r, this.date));
+  }
+
+  /**
+   * "President Kim" on the reference date: whoever held that title then; else the Kim the
+   * text last named; else a Kim who led a country then (the title is then wrong, and the
+   * card says so); else the latest former holder of the title.
+   */
+  private resolveSurname(ids: readonly string[], surnameKey: string, style: string): string | undefined {
+    const people = ids.map((id) => this.k.entities.get(id)!).filter(Boolean);
+    const holding = people.filter((p) => p.roles.some((r) => r.style !== undefined && styleOf(r.style) === style && activeOn(r, this.date)));
+    if (holding.length > 0) return latestStart(holding, this.date, style);
+    const recent = this.lastBySurname.get(surnameKey);
+    if (recent && ids.includes(recent)) return recent;
+    const leading = people.filter((p) => p.roles.some((r) => r.leader && activeOn(r, this.date)));
+    if (leading.length === 1) return leading[0]!.id;
+    const active = people.filter((p) => p.roles.some((r) => activeOn(r, this.date)));
+    if (active.length === 1) return active[0]!.id;
+    const former = people.filter((p) => p.roles.some((r) => r.style !== undefined && styleOf(r.style) === style && endedBefore(r, this.date)));
+    if (former.length > 0) return latestEnd(former, style);
+    return people.length === 1 ? people[0]!.id : undefined;
+  }
+}
+
+function styleOf(style: string): string {
+  return tokenize(style).map((t) => t.norm).join(' ');
+}
+
+function latestStart(people: Entity[], date: string, style: string): string {
+  let best = people[0]!;
+  let bestFrom = '';
+  for (const p of people) {
+    for (const r of p.roles) {
+      if (r.style === undefined || styleOf(r.style) !== style || !activeOn(r, date)) continue;
+      const from = r.from ? startOf(r.from) : '';
+      if (from > bestFrom) {
+        best = p;
+        bestFrom = from;
+      }
+    }
+  }
+  return best.id;
+}
+
+function latestEnd(people: Entity[], style: string): string {
+  let best = people[0]!;
+  let bestTo = '';
+  for (const p of people) {
+    for (const r of p.roles) {
+      if (r.style === undefined || styleOf(r.style) !== style || r.to === undefined) continue;
+      if (r.to > bestTo) {
+        best = p;
+        bestTo = r.to;
+      }
+    }
+  }
+  return best.id;
+}
