@@ -14,7 +14,10 @@ interface RawSource {
 type RawSourceField = string | RawSource;
 interface RawEntry {
   term: string;
+  /** Variants of the term itself (inflections, patterns): one entry, one ignore key. */
   forms?: string[];
+  /** Sibling terms sharing everything but the wording: one entry each, each ignorable alone. */
+  also?: string[];
   category: string;
   tier: Tier;
   note: string;
@@ -129,12 +132,12 @@ export function compileLexicon(packs: readonly ParsedPack[], problems: Knowledge
     }
     for (const cue of raw.speechCues ?? []) speechCues.add(cue);
 
-    const add = (path: Path, term: string, forms: readonly string[], entry: LexiconEntry): void => {
+    const add = (path: Path, term: string, forms: readonly string[], entry: LexiconEntry, sibling = false): void => {
       const index = entries.length;
       let added = false;
       [term, ...forms].forEach((wording, i) => {
         const expansion = expandWording(wording);
-        const at: Path = i === 0 ? [...path, 'term'] : [...path, 'forms', i - 1];
+        const at: Path = sibling ? path : i === 0 ? [...path, 'term'] : [...path, 'forms', i - 1];
         if ('error' in expansion) {
           report(pack, problems, at, `wording ${JSON.stringify(wording)} ${expansion.error}`);
           return;
@@ -153,15 +156,9 @@ export function compileLexicon(packs: readonly ParsedPack[], problems: Knowledge
         return;
       }
       pending.push({ pack, path, category: e.category });
-      add(path, e.term, e.forms ?? [], {
-        term: e.term,
-        category: e.category,
-        tier: e.tier,
-        note: e.note,
-        alternatives: e.alternatives ?? [],
-        source,
-        neutral: false,
-      });
+      const entry = (term: string): LexiconEntry => ({ term, category: e.category, tier: e.tier, note: e.note, alternatives: e.alternatives ?? [], source, neutral: false });
+      add(path, e.term, e.forms ?? [], entry(e.term));
+      (e.also ?? []).forEach((sibling, j) => add([...path, 'also', j], sibling, [], entry(sibling), true));
     });
     (raw.neutral ?? []).forEach((n, i) => {
       add(['neutral', i], n.term, n.forms ?? [], {

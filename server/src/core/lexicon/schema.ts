@@ -51,6 +51,7 @@ export const LEXICON_PACK_SCHEMA = {
         properties: {
           term: wording,
           forms: { type: 'array', items: wording },
+          also: { type: 'array', items: wording },
           category: { type: 'string', pattern: '^[a-z][a-z-]*$' },
           tier: { enum: ['strong', 'possible'] },
           note: { type: 'string', minLength: 1, maxLength: 300 },

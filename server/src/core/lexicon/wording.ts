@@ -34,12 +34,17 @@ export type Expansion = { sequences: string[][] } | { error: string };
 
 /** Every token sequence a wording stands for, or why it cannot be read. */
 export function expandWording(wording: string): Expansion {
-  const parts = normaliseWord(wording.trim()).replace(/([,;:])/g, ' $1 ').split(/\s+/).filter((p) => p !== '');
+  // Punctuation becomes its own token, except the commas that separate `{a,b}` options.
+  const parts = normaliseWord(wording.trim())
+    .replace(/[,;:](?![^{]*\})/g, ' $& ')
+    .split(/\s+/)
+    .filter((p) => p !== '');
   if (parts.length === 0) return { error: 'is empty' };
   let anchored = false;
-  if (parts[0] === SENTENCE_START) {
+  if (parts[0]!.startsWith(SENTENCE_START)) {
     anchored = true;
-    parts.shift();
+    parts[0] = parts[0]!.slice(SENTENCE_START.length);
+    if (parts[0] === '') parts.shift();
   }
   if (parts.length === 0) return { error: 'has nothing after `^`' };
   if (parts[0] === ANY_WORD || /^[,;:]$/.test(parts[0]!)) return { error: 'must begin with a word' };
