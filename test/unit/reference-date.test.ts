@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { run, texts, SAMPLE, TODAY } from '../helpers.js';
+import { run, SAMPLE, TODAY } from '../helpers.js';
 
 test('reference date: the sample infers 2019-06-21 from "20-21 June 2019"', () => {
   const a = run(readFileSync(SAMPLE, 'utf8'));
@@ -27,16 +27,3 @@ for (const [text, opts, date, source] of CASES) {
     assert.equal(a.referenceDate.source, source);
   });
 }
-
-test('reference date: an invalid front-matter date is a finding, not a guess', () => {
-  const a = run('---\ndate: 2019-13-45\n---\nOn 20 June 2019.');
-  assert.deepEqual(texts(a, 'front-matter'), ['2019-13-45']);
-  assert.equal(a.referenceDate.source, 'inferred');
-  assert.match(a.findings.find((f) => f.ruleId === 'front-matter')!.message, /not a valid date/);
-});
-
-test('reference date: malformed front matter is a finding and nothing throws', () => {
-  const a = run('---\ntitle: [unclosed\n---\nText.');
-  assert.equal(a.findings.filter((f) => f.ruleId === 'front-matter').length >= 1, true);
-  assert.equal(a.referenceDate.source, 'today');
-});

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze } from '../core/analyze.js';
 import { ConfigError, emptyConfig, isRuleSetting, type MarginaliaConfig } from '../core/config.js';
@@ -153,7 +153,7 @@ function cliOverrides(values: Values): MarginaliaConfig {
 function resolverFor(values: Values, io: CliIO): OptionsResolver {
   const asOf = dateOption(values, 'as-of');
   return new OptionsResolver(io.packageRoot, {
-    ...(values.config ? { configPath: values.config } : {}),
+    ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
     overrides: cliOverrides(values),
     referenceDateSource: 'cli',
     today: io.today ?? todayISO(),

@@ -1,0 +1,148 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient, type Notification } from './client.js';
+import { SAMPLE } from '../helpers.js';
+
+interface Diag {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+  severity: number;
+  code: string;
+  source: string;
+  codeDescription?: { href: string };
+}
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Diag[];
+}
+
+const text = readFileSync(SAMPLE, 'utf8');
+const uri = pathToFileURL(SAMPLE).href;
+let client: LspClient;
+
+function published(forUri: string, version?: number): (n: Notification) => boolean {
+  return (n) => n.method === 'textDocument/publishDiagnostics' && (n.params as Published).uri === forUri && (version === undefined || (n.params as Published).version === version);
+}
+
+function figures(p: Published): string[] {
+  const lines = text.split('\n');
+  return p.diagnostics.filter((d) => d.code === 'unsourced-figure').map((d) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character));
+}
+
+before(async () => {
+  client = new LspClient();
+  const root = pathToFileURL(join(SAMPLE, '..', '..')).href;
+  const init = (await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: root,
+    capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } } },
+    workspaceFolders: [{ uri: root, name: 'root' }],
+  })) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
+  assert.equal(init.serverInfo.name, 'marginalia-ls');
+  assert.ok(init.capabilities['hoverProvider']);
+  assert.ok(init.capabilities['codeActionProvider']);
+  await client.connection.sendNotification('initialized', {});
+});
+
+after(async () => {
+  await client.shutdown();
+});
+
+test('lsp: opening the sample publishes its diagnostics', async () => {
+  const mark = client.mark;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const p = (await client.waitFor(published(uri, 1), 10_000, mark)).params as Published;
+  assert.deepEqual(figures(p), ['millions of Chinese volunteer’s soldiers', 'approximately 400,000 soldiers', '28,500 well trained American troops']);
+  const d = p.diagnostics.find((x) => x.code === 'unsourced-figure')!;
+  assert.equal(d.source, 'marginalia');
+  assert.equal(d.severity, 2);
+  assert.match(d.codeDescription!.href, /docs\/rules\/unsourced-figure\.md$/);
+  const status = (await client.waitFor((n) => n.method === 'marginalia/status', 10_000, mark)).params as { referenceDate: string; referenceDateSource: string };
+  assert.deepEqual([status.referenceDate, status.referenceDateSource], ['2019-06-21', 'inferred']);
+});
+
+test('lsp: code actions offer the footnote and attribution fixes', async () => {
+  const p = (await client.waitFor(published(uri, 1))).params as Published;
+  const d = p.diagnostics.find((x) => x.code === 'unsourced-figure')!;
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as Array<{ title: string; kind: string; isPreferred?: boolean; edit?: { changes: Record<string, Array<{ newText: string }>> } }>;
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.some((t) => /footnote \[\^1\]/.test(t)), titles.join(' | '));
+  assert.ok(titles.some((t) => /attribution/.test(t)));
+  assert.ok(titles.includes('Disable unsourced-figure for this line'));
+  const footnote = actions.find((a) => /footnote/.test(a.title))!;
+  assert.equal(footnote.kind, 'quickfix');
+  assert.equal(footnote.isPreferred, true);
+  assert.deepEqual(footnote.edit!.changes[uri]!.map((e) => e.newText.trim().slice(0, 5)), ['[^1]', '[^1]:']);
+});
+
+test('lsp: hovering a finding explains it', async () => {
+  const p = (await client.waitFor(published(uri, 1))).params as Published;
+  const d = p.diagnostics.find((x) => x.code === 'unsourced-figure')!;
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: d.range.start.line, character: d.range.start.character + 2 } })) as { contents: { kind: string; value: string } };
+  assert.equal(hover.contents.kind, 'markdown');
+  assert.match(hover.contents.value, /unsourced-figure/);
+  assert.match(hover.contents.value, /Unsourced figure/);
+});
+
+test('lsp: an incremental edit that removes a figure re-publishes without it', async () => {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('28,500'));
+  const character = lines[line]!.indexOf('28,500 ');
+  const mark = client.mark;
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character }, end: { line, character: character + '28,500 '.length } }, text: '' }],
+  });
+  const p = (await client.waitFor(published(uri, 2), 10_000, mark)).params as Published;
+  assert.equal(p.diagnostics.filter((d) => d.code === 'unsourced-figure').length, 2);
+  assert.ok(!p.diagnostics.some((d) => d.message.includes('28,500')));
+});
+
+test('lsp: rapid edits are debounced to one analysis of the latest version', async () => {
+  const mark = client.mark;
+  for (let v = 3; v <= 7; v++) {
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: v === 3 ? 'X' : '' }],
+    });
+  }
+  const p = (await client.waitFor(published(uri, 7), 10_000, mark)).params as Published;
+  assert.ok(p.diagnostics.length > 0);
+  const versions = client.seen.slice(mark).filter(published(uri)).map((n) => (n.params as Published).version);
+  assert.deepEqual(versions, [7]);
+});
+
+test('lsp: a document that is not Markdown-shaped at all still gets an answer', async () => {
+  const odd = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'mlsp-')), 'odd.md')).href;
+  const mark = client.mark;
+  const body = '---\ndate: [\n---\n\u0000\uD800 <!-- ' + '😀'.repeat(5000) + '\n';
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: odd, languageId: 'markdown', version: 1, text: body } });
+  const p = (await client.waitFor(published(odd, 1), 10_000, mark)).params as Published;
+  assert.ok(p.diagnostics.some((d) => d.code === 'front-matter'));
+});
+
+test('lsp: a bad configuration file is reported on the file, and analysis goes on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlsp-'));
+  writeFileSync(join(dir, '.marginalia.yaml'), 'rules:\n  unsourced-figure: loud\n');
+  const doc = pathToFileURL(join(dir, 'a.md')).href;
+  const configUri = pathToFileURL(join(dir, '.marginalia.yaml')).href;
+  const mark = client.mark;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc, languageId: 'markdown', version: 1, text: 'They have 28,500 troops.\n' } });
+  const onConfig = (await client.waitFor(published(configUri), 10_000, mark)).params as Published;
+  assert.equal(onConfig.diagnostics[0]!.range.start.line, 1);
+  assert.match(onConfig.diagnostics[0]!.message, /rules\.unsourced-figure: "loud" is not a severity/);
+  const onDoc = (await client.waitFor(published(doc, 1), 10_000, mark)).params as Published;
+  assert.equal(onDoc.diagnostics.filter((d) => d.code === 'unsourced-figure').length, 1);
+});
+
+test('lsp: closing a document clears its diagnostics', async () => {
+  const mark = client.mark;
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  const p = (await client.waitFor((n) => published(uri)(n) && (n.params as Published).diagnostics.length === 0, 10_000, mark)).params as Published;
+  assert.deepEqual(p.diagnostics, []);
+});
