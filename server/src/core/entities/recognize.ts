@@ -251,6 +251,10 @@ class Pass {
     if (end + 1 < this.tokens.length && WHITESPACE_GAP.test(this.gap(end)) && this.nameAt(end + 1)) {
       return this.title(n, end, style) ?? end + 1;
     }
+    // "the Chinese leader" is one person; "any Chinese leader" or "a US president" is not.
+    const possessive = n > before + 1;
+    const article = first > 0 ? this.tokens[first - 1]! : undefined;
+    if (!possessive && !(article && article.norm === 'the' && WHITESPACE_GAP.test(this.gap(first - 1)))) return undefined;
     const holder = this.holder(countryId, style);
     if (!holder) return undefined;
     this.emit(holder, 'description', this.tokens[first]!, this.tokens[end]!);
