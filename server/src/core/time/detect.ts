@@ -7,7 +7,7 @@
 import { splitSentences } from '../sentences.js';
 import { calendarNameHits } from './calendar-names.js';
 import { grammarHits, type GrammarHit } from './grammar.js';
-import type { Category, Meaning, Tense, TemporalExpression } from './meaning.js';
+import type { Meaning, Tense, TemporalExpression } from './meaning.js';
 
 const FUTURE_CUE = /\b(?:will|won['\u2019]t|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|intends?\s+to|scheduled|expected\s+to|set\s+to|due\s+to|hopes?\s+to|upcoming|next)\b|['\u2019]ll\b/gi;
 const PAST_CUE = /\b(?:was|were|had|did|said|told|met|went|came|took|made|held|began|saw|got|gave|left|won|lost|sent|spoke|ago|last|[a-z]{2,}ed)\b/gi;
@@ -81,7 +81,7 @@ function judge(text: string, sentence: { start: number; end: number }, hit: Gram
 }
 
 function needsTense(m: Meaning): boolean {
-  return m.kind === 'weekday' || m.kind === 'weekend' || (m.kind === 'month' && m.offset === undefined && m.yearOffset === undefined);
+  return m.kind === 'weekday' || m.kind === 'weekend';
 }
 
 /** The tense of the nearest cue to the hit within its sentence. */

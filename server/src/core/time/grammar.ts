@@ -33,6 +33,8 @@ const ALTERNATIVES: Record<string, string> = {
   relative: `(?:(?<relPart>early|earlier|late|later|mid|(?:at${S}|by${S}|until${S})?the${S}(?:start|beginning|end|middle|rest|remainder)${S}of)(?:${S}|-))?(?<relDir>last|this${S}past|this${S}coming|this|next|past|coming)${S}(?<relUnit>${CAL_TARGET})\\b${poss('relPoss')}`,
   // the end of the year, the end of the month
   partOfUnit: `(?:at${S}|by${S}|until${S})?the${S}(?:start|beginning|end|middle)${S}of${S}the${S}(?<pouUnit>year|month|week)\\b`,
+  // over the summer, in the fall, during the winter
+  season: `(?<seLead>in|during|over|into|through|throughout|by|until|since|before|after|early|late|mid)${S}(?:the${S}(?:early${S}|late${S})?)?(?<seName>spring|summer|autumn|fall|winter)\\b(?!${S}of\\b)`,
   // on weekend, over the weekend, the weekend
   weekend: `(?:(?<wkLead>on|over|at|during|for|by|until|through)${S})?(?<wkThe>the${S})?weekend\\b(?!s)${poss('wkPoss')}`,
   // today, yesterday, late yesterday, the day after tomorrow, tonight
@@ -53,8 +55,7 @@ const ALTERNATIVES: Record<string, string> = {
   // the third quarter, third-quarter, the latest quarter
   quarter: `(?:the${S})?(?<qWord>first|second|third|fourth|1st|2nd|3rd|4th|latest|current)(?:[\\s\\u00A0-]+fiscal)?[\\s\\u00A0-]+quarter\\b`,
   // the current visit, the upcoming summit, the incumbent, a recent study
-  described: `(?<dDet>the|this|its|his|her|their|our|my|your|a|an)${S}(?<dAdj>current|present|incumbent|upcoming|forthcoming|ongoing|outgoing|sitting|recent)(?:${S}(?<dNoun>[\\p{L}][\\p{L}\\-]*))?`,
-  titled: `(?<tAdj>current|incumbent|outgoing|sitting)${S}(?=\\p{Lu})(?<tNoun>\\p{L}+)`,
+  described: `(?:(?<dDet>the|this|its|his|her|their|our|my|your|a|an|\\p{L}+['\u2019]s)${S})?(?<dAdj>current|present|incumbent|upcoming|forthcoming|ongoing|outgoing|sitting|recent)(?:${S}(?<dNoun>[\\p{L}][\\p{L}\\-]*))?`,
   // to be held in Japan
   future: `(?:(?:due|set|scheduled|expected|slated)${S})?to${S}be${S}(?:held|hosted|convened|staged)\\b`,
 };
@@ -64,7 +65,7 @@ const GRAMMAR = new RegExp(Object.entries(ALTERNATIVES).map(([name, p]) => `(?<$
 /** Nouns after "current"/"present" that make it a physical current or the present tense, not "now". */
 const NOT_NOW_NOUNS = new Set(
   (
-    'account accounts affairs flow flows density densities source sources limit limits sensor sensors rating ratings carrying ' +
+    'account accounts affairs flow flows flowing flowed passes passing runs running density densities source sources limit limits sensor sensors rating ratings carrying ' +
     'transformer transformers loop loops draw leakage meter meters collector collectors events tense participle perfect progressive form forms value values ' +
     'worth study studies paper papers article articles author authors writer writers work works invention essay chapter volume analysis ' +
     'text case context discussion purpose investigation research report note thesis review section'
@@ -75,6 +76,12 @@ const NOT_NOW_NOUNS = new Set(
 const FUNCTION_WORDS = new Set(
   'is was are were be been has had have of in on at to from by with for and or but as that which who than it its this these those will would can could may might must should'.split(' '),
 );
+
+/** Adjectives that mark a present-bound description even without a determiner. */
+const BARE_ADJECTIVES = new Set(['current', 'recent', 'upcoming', 'ongoing']);
+
+/** Words before a bare "current" that make it a flow of water, air or charge. */
+const CURRENT_MODIFIERS = /\b(?:electric|electrical|alternating|direct|ocean|rip|tidal|river|sea|strong|weak|powerful|swift|cold|warm|jet|air|convection|undersea|political|cross|under|counter|eddy|high|low|an?)[\s\u00A0-]+$/i;
 
 const SITTING_NOUNS = new Set('president presidents senator senators judge judges member members government governments mp mps minister ministers governor governors prime chancellor mayor premier congressman congresswoman lawmaker lawmakers'.split(' '));
 const OUTGOING_NOT = new Set('personality personalities nature person people character mail calls call traffic tide flights flight message messages type'.split(' '));
@@ -163,6 +170,7 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
   }
   if (g['relative'] !== undefined) return relative(g, hit);
   if (g['partOfUnit'] !== undefined) return hit('relative-date', { kind: 'unit', unit: calendarUnit(g['pouUnit']!)!, offset: 0 });
+  if (g['season'] !== undefined) return hit('relative-date', { kind: 'season', season: SEASONS[g['seName']!.toLowerCase() as keyof typeof SEASONS] });
   if (g['weekend'] !== undefined) {
     // "a weekend", "every weekend" are not one weekend; "the weekend" or a preposition makes it one.
     if (g['wkLead'] === undefined && g['wkThe'] === undefined) return undefined;
@@ -195,7 +203,6 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
       if (/\bup[\s\u00A0-]+$/i.test(before) || /^[\s\u00A0]+(?:a|an|him|her|them|someone|anyone|back|from)\b/i.test(after)) return undefined;
       return hit('vague', { kind: 'ref', sense: 'up-to-now' });
     }
-    if (g['recMod']?.toLowerCase() === 'until') return hit('vague', { kind: 'ref', sense: 'up-to-now' });
     return hit('vague', { kind: 'ref', sense: 'recent' });
   }
   if (g['firstIn'] !== undefined) {
@@ -227,15 +234,7 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
     if (word === 'current') return hit('relative-date', { kind: 'unit', unit: 'quarter', offset: 0 });
     return hit('relative-date', { kind: 'quarter', quarter: word === 'latest' ? 'latest' : ORDINAL_QUARTERS[word]! });
   }
-  if (g['described'] !== undefined) return described(g, m, start, end, hit);
-  if (g['titled'] !== undefined) {
-    const adj = g['tAdj']!;
-    // The grammar runs case-insensitively, so the capital that makes "current President" a title is checked here.
-    if (!/^\p{Lu}/u.test(g['tNoun']!)) return undefined;
-    // Sentence-initial "Current" before a name is still "current"; "electric current" never reaches here.
-    if (adj.toLowerCase() === 'sitting' && !SITTING_NOUNS.has(g['tNoun']!.toLowerCase())) return undefined;
-    return hit('present-bound', { kind: 'ref', sense: 'present' }, { marker: { start, end: start + adj.length } });
-  }
+  if (g['described'] !== undefined) return described(g, m, start, end, before, hit);
   if (g['future'] !== undefined) return hit('present-bound', { kind: 'ref', sense: 'future' });
   return undefined;
 }
@@ -261,22 +260,31 @@ function monthWordOk(word: string): boolean {
   return !/^(?:may|march)$/.test(word);
 }
 
-function described(g: Groups, m: RegExpExecArray, start: number, end: number, hit: (c: Category, m: Meaning, e?: Partial<GrammarHit>) => GrammarHit): GrammarHit | undefined {
+function described(g: Groups, m: RegExpExecArray, start: number, end: number, before: string, hit: (c: Category, m: Meaning, e?: Partial<GrammarHit>) => GrammarHit): GrammarHit | undefined {
   const adj = g['dAdj']!.toLowerCase();
+  const det = g['dDet'];
   const noun = g['dNoun'];
   const nounLower = noun?.toLowerCase();
-  const adjStart = start + m[0].toLowerCase().indexOf(adj, g['dDet']!.length);
-  const marker = { start: adjStart, end: adjStart + g['dAdj']!.length };
+  const adjStart = start + m[0].toLowerCase().indexOf(adj, det?.length ?? 0);
+  const marker = { start: adjStart, end: adjStart + adj.length };
   if (noun === undefined || nounLower === undefined || FUNCTION_WORDS.has(nounLower)) {
     // "the incumbent" stands alone; "the current", "the present" alone are other things.
-    return adj === 'incumbent' && /^(?:the)$/i.test(g['dDet']!) ? hit('present-bound', { kind: 'ref', sense: 'present' }, { marker }) : undefined;
+    return adj === 'incumbent' && det?.toLowerCase() === 'the' ? hit('present-bound', { kind: 'ref', sense: 'present' }, { marker }) : undefined;
+  }
+  if (det === undefined) {
+    // Without a determiner: a title ("current President Moon") or a bare plural or mass noun
+    // ("current market conditions", "recent declines"), never a physical current ("electric current flows").
+    // The grammar is case-insensitive, so the capital of a title is checked here.
+    const title = /^\p{Lu}/u.test(noun) && adj !== 'recent' && adj !== 'present';
+    if (!title && !BARE_ADJECTIVES.has(adj)) return undefined;
+    if (!title && CURRENT_MODIFIERS.test(before)) return undefined;
   }
   if ((adj === 'current' || adj === 'present') && NOT_NOW_NOUNS.has(nounLower)) return undefined;
-  if (adj === 'present' && /^(?:a|an)$/i.test(g['dDet']!)) return undefined;
+  if (adj === 'present' && /^(?:a|an)$/i.test(det ?? '')) return undefined;
   if (adj === 'sitting' && !SITTING_NOUNS.has(nounLower)) return undefined;
   if (adj === 'outgoing' && OUTGOING_NOT.has(nounLower)) return undefined;
   // "current-account", "present-day": the hyphenated compound is judged by its head.
-  if (/^(?:account|day)\b/i.test(noun.split('-')[0] ?? '') && adj === 'current') return undefined;
+  if (adj === 'current' && /^(?:account|affairs)$/i.test(noun.split('-')[0] ?? '')) return undefined;
   const sense = adj === 'upcoming' || adj === 'forthcoming' ? 'future' : adj === 'recent' ? 'recent' : 'present';
   return hit('present-bound', { kind: 'ref', sense }, { marker, end });
 }
