@@ -3,9 +3,10 @@ import type { RuleSetting } from '../types.js';
 import { frontMatter } from './front-matter.js';
 import { unsourcedFigure } from './unsourced-figure.js';
 import { loadedTerm } from './loaded-term.js';
+import { entityName } from './entity-name.js';
 
 /** Every check, once. Adding a check: one file here, one line in this list, one test file. */
-export const CHECKS: readonly Check[] = [frontMatter, unsourcedFigure, loadedTerm];
+export const CHECKS: readonly Check[] = [frontMatter, unsourcedFigure, loadedTerm, entityName];
 
 /** Every rule id (checks and the related ids they report under) with its default setting. */
 const DEFAULTS: ReadonlyMap<string, RuleSetting> = new Map(

@@ -251,6 +251,10 @@ class Pass {
     if (end + 1 < this.tokens.length && WHITESPACE_GAP.test(this.gap(end)) && this.nameAt(end + 1)) {
       return this.title(n, end, style) ?? end + 1;
     }
+    // "the Chinese leader" is one person; "any Chinese leader" or "a US president" is not.
+    const possessive = n > before + 1;
+    const article = first > 0 ? this.tokens[first - 1]! : undefined;
+    if (!possessive && !(article && article.norm === 'the' && WHITESPACE_GAP.test(this.gap(first - 1)))) return undefined;
     const holder = this.holder(countryId, style);
     if (!holder) return undefined;
     this.emit(holder, 'description', this.tokens[first]!, this.tokens[end]!);
@@ -319,7 +323,10 @@ class Pass {
         return this.afterEntity(target.id, n, nameEnd);
       }
       const surname = name.entries.find((e) => e.target.kind === 'surname');
-      if (surname && surname.target.kind === 'surname') {
+      // "Chairman Lee Soo-man": more name follows the surname, so this is someone else.
+      const more = this.tokens[nameEnd + 1];
+      const continues = more !== undefined && JOIN_GAP.test(this.gap(nameEnd)) && /^\p{Lu}/u.test(more.raw);
+      if (surname && surname.target.kind === 'surname' && !continues) {
         const id = this.resolveSurname(surname.target.ids, this.tokens[n]!.norm, style);
         if (id) {
           const m = this.emit(id, 'title', firstToken, this.tokens[nameEnd]!, { start: this.tokens[n]!.start, end: this.tokens[nameEnd]!.end });
