@@ -89,6 +89,37 @@ test('lsp: hovering a finding explains it', async () => {
   assert.match(hover.contents.value, /Unsourced figure/);
 });
 
+function position(needle: string, offsetInNeedle = 1): { line: number; character: number } {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  return { line, character: lines[line]!.indexOf(needle) + offsetInNeedle };
+}
+
+test('lsp: hovering a name shows its card as of the article date', async () => {
+  await client.waitFor(published(uri, 1));
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('Xi Jin Ping', 3) })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*Xi Jinping\*\*/);
+  assert.match(hover.contents.value, /President of the People's Republic of China/);
+  assert.match(hover.contents.value, /Age 66/);
+  assert.match(hover.contents.value, /usual spelling is \*\*Xi Jinping\*\*/);
+  const kim = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('President Kim has been', 11) })) as { contents: { value: string } };
+  assert.match(kim.contents.value, /Kim Jong Un/);
+  assert.match(kim.contents.value, /not a title Kim Jong Un held/);
+  const nk = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('North Korea has land', 3) })) as { contents: { value: string } };
+  assert.match(nk.contents.value, /Land borders: China, Russia, South Korea/);
+});
+
+test('lsp: document symbols list the entities; definition and references follow their mentions', async () => {
+  await client.waitFor(published(uri, 1));
+  const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as Array<{ name: string; children: unknown[] }>;
+  const names = symbols.map((s) => s.name);
+  for (const n of ['Xi Jinping', 'Kim Jong Un', 'North Korea', 'China', 'Donald Trump']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+  const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: position('President Xi’s visit', 11), context: { includeDeclaration: true } })) as Array<{ range: { start: { line: number } } }>;
+  assert.equal(refs.length, symbols.find((s) => s.name === 'Xi Jinping')!.children.length);
+  const def = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: position('President Xi’s visit', 11) })) as Array<{ range: { start: { line: number; character: number } } }>;
+  assert.deepEqual(def[0]!.range.start, position('Xi Jin Ping', 0));
+});
+
 test('lsp: an incremental edit that removes a figure re-publishes without it', async () => {
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.includes('28,500'));
