@@ -11,7 +11,7 @@ import type { Meaning } from './meaning.js';
 const TRIGGER = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)day\b|\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|May|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/gi;
 
 /** Words before a bare month that make it a time ("in March"), not a name ("the March on Washington"). */
-const MONTH_LEAD = /(?:\b(?:in|since|by|until|till|from|through|during|before|after|of|early|late|mid|last|this|next|to|between|and|or|around|about)[\s\u00A0]*-?|-)[\s\u00A0]*$/i;
+const MONTH_LEAD = /(?:\b(?:in|since|by|until|till|from|through|during|before|after|of|for|early|late|mid|last|this|next|to|between|and|or|around|about)[\s\u00A0]*-?|-)[\s\u00A0]*$/i;
 
 const WEEKDAY_NOT = /\b(?:a|an|every|each|one|any|some|that|which|on\s+a)[\s\u00A0]+$/i;
 

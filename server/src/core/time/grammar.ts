@@ -53,14 +53,18 @@ const ALTERNATIVES: Record<string, string> = {
   // since 2005: an explicit anchor, not a claim
   sinceYear: String.raw`since${S}(?<syYear>(?:1[6-9]|20)\d\d)\b(?![-\u2013/]\d)`,
   // the third quarter, third-quarter, the latest quarter
-  quarter: `(?:the${S})?(?<qWord>first|second|third|fourth|1st|2nd|3rd|4th|latest|current)(?:[\\s\\u00A0-]+fiscal)?[\\s\\u00A0-]+quarter\\b`,
+  quarter: `(?:the${S})?(?:fiscal[\\s\\u00A0-]+)?(?<qWord>first|second|third|fourth|1st|2nd|3rd|4th|latest|current)(?:[\\s\\u00A0-]+fiscal)?[\\s\\u00A0-]+(?:quarter|(?<qPeriod>period))\\b`,
+  // soon, in the near future, in the days to come, in the coming months
+  later: `(?:(?:very|quite|fairly|pretty)${S})?soon\\b(?!${S}(?:as|after|afterwards|thereafter|enough)\\b)|(?:in|into|for)${S}(?:the${S})?(?:(?:near|foreseeable|immediate)${S})?future\\b(?!${S}(?:of|tense)\\b)|(?:in|over|during)${S}the${S}(?:days|weeks|months|years)${S}(?:to${S}come|ahead)\\b|(?:(?:in|over|during|for)${S})?(?:the${S})?(?:coming|next${S}few)${S}(?:days|weeks|months|years|quarters)\\b|at${S}a${S}later${S}date\\b`,
+  // by year-end, earlier in the year, the fiscal year, the full year
+  thisYear: `(?:(?:by|at|before|around|until|till|since|through|to)${S})(?:the${S})?(?:year[\\s\\u00A0-]end|year['\u2019]s${S}end)\\b|(?:earlier|later)${S}in${S}the${S}(?<tyUnit>year|month|week)\\b|the${S}(?:full|(?:current${S}|latest${S})?fiscal)${S}year\\b`,
   // the current visit, the upcoming summit, the incumbent, a recent study
-  described: `(?:(?<dDet>the|this|its|his|her|their|our|my|your|a|an|\\p{L}+['\u2019]s)${S})?(?<dAdj>current|present|incumbent|upcoming|forthcoming|ongoing|outgoing|sitting|recent)(?:${S}(?<dNoun>[\\p{L}][\\p{L}\\-]*))?`,
+  described: `(?:(?<dDet>the|this|its|his|her|their|our|my|your|a|an|[A-Za-z\\u00C0-\\u024F]+['\u2019]s)${S})?(?<dAdj>current|present|incumbent|upcoming|forthcoming|ongoing|outgoing|sitting|recent)\\b(?:${S}(?<dNoun>[A-Za-z\\u00C0-\\u024F][A-Za-z\\u00C0-\\u024F\\-]*))?`,
   // to be held in Japan
   future: `(?:(?:due|set|scheduled|expected|slated)${S})?to${S}be${S}(?:held|hosted|convened|staged)\\b`,
 };
 
-const GRAMMAR = new RegExp(Object.entries(ALTERNATIVES).map(([name, p]) => `(?<${name}>\\b${p})`).join('|'), 'giu');
+const GRAMMAR = new RegExp(Object.entries(ALTERNATIVES).map(([name, p]) => `(?<${name}>\\b${p})`).join('|'), 'i');
 
 /** Nouns after "current"/"present" that make it a physical current or the present tense, not "now". */
 const NOT_NOW_NOUNS = new Set(
@@ -115,14 +119,54 @@ function direction(word: string): number {
   return 0;
 }
 
+/**
+ * Words at least one of which every alternative contains. Scanning for these first and
+ * trying the full grammar only at the few word starts just before each keeps detection
+ * near the cost of one keyword pass (the combined grammar tried at every word start is
+ * ten times slower).
+ */
+const ANCHOR_WORDS = [
+  'last', 'past', 'next', 'coming', 'this', 'recent', 'recently', 'ago', 'now', 'time', 'spring', 'summer', 'autumn', 'fall', 'winter',
+  'weekend', 'today', 'tonight', 'yesterday', 'tomorrow', 'currently', 'presently', 'nowadays', 'present', 'moment', 'age', 'stand', 'speak',
+  'writing', 'lately', 'late', 'far', 'date', 'yet', 'since', 'current', 'incumbent', 'upcoming', 'forthcoming', 'ongoing', 'outgoing',
+  'sitting', 'held', 'hosted', 'convened', 'staged', 'start', 'beginning', 'end', 'middle', 'soon', 'future', 'period', 'end', 'fiscal', 'full', ...Object.keys(UNITS),
+];
+const ANCHOR = new RegExp(`\\b(?:${ANCHOR_WORDS.join('|')})\\b`, 'gi');
+const STICKY = new RegExp(GRAMMAR.source, 'iy');
+
+/**
+ * How far before its first keyword an expression can start: a unit word or "ago" can end a
+ * long phrase ("a hiatus of more than a couple of decades"); the other keywords sit near the
+ * front ("throughout the last …", "until the beginning of next …").
+ */
+const LONG_LOOKBACK = 48;
+const SHORT_LOOKBACK = 26;
+const LONG_ANCHORS = new Set([...Object.keys(UNITS), 'ago']);
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || (code > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(code)));
+}
+
 /** Runs the grammar over text[from, to) and returns what it means, in order, never overlapping. */
 export function grammarHits(text: string, from: number, to: number): GrammarHit[] {
   const slice = text.slice(from, to);
   const out: GrammarHit[] = [];
-  GRAMMAR.lastIndex = 0;
-  for (let m = GRAMMAR.exec(slice); m; m = GRAMMAR.exec(slice)) {
-    const hit = interpret(m, slice);
-    if (hit) out.push({ ...hit, start: hit.start + from, end: hit.end + from, ...(hit.marker ? { marker: { start: hit.marker.start + from, end: hit.marker.end + from } } : {}) });
+  let covered = 0;
+  ANCHOR.lastIndex = 0;
+  for (let a = ANCHOR.exec(slice); a; a = ANCHOR.exec(slice)) {
+    if (a.index < covered) continue;
+    const lookback = LONG_ANCHORS.has(a[0].toLowerCase()) ? LONG_LOOKBACK : SHORT_LOOKBACK;
+    for (let s = Math.max(covered, a.index - lookback); s <= a.index; s++) {
+      if (!isWordChar(slice.charCodeAt(s)) || (s > 0 && isWordChar(slice.charCodeAt(s - 1)))) continue;
+      STICKY.lastIndex = s;
+      const m = STICKY.exec(slice);
+      if (!m || s + m[0].length <= a.index) continue;
+      covered = s + m[0].length;
+      const hit = interpret(m, slice);
+      if (hit) out.push({ ...hit, start: hit.start + from, end: hit.end + from, ...(hit.marker ? { marker: { start: hit.marker.start + from, end: hit.marker.end + from } } : {}) });
+      ANCHOR.lastIndex = Math.max(ANCHOR.lastIndex, covered);
+      break;
+    }
   }
   return out;
 }
@@ -231,8 +275,19 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
     // "the third quarter of 1984", "1989's third quarter" carry their year: absolute.
     if (/^[\s\u00A0]+of[\s\u00A0]+(?:fiscal[\s\u00A0]+)?\d{4}\b/i.test(after) || /\b\d{4}(?:['\u2019]s)?[\s\u00A0]+(?:the[\s\u00A0]+)?$/.test(before) || /\bfiscal[\s\u00A0]+$/i.test(before)) return undefined;
     const word = g['qWord']!.toLowerCase();
+    // "the latest period" is a reporting quarter; "the first period" of a game is not.
+    if (g['qPeriod'] !== undefined && word !== 'latest') return undefined;
     if (word === 'current') return hit('relative-date', { kind: 'unit', unit: 'quarter', offset: 0 });
     return hit('relative-date', { kind: 'quarter', quarter: word === 'latest' ? 'latest' : ORDINAL_QUARTERS[word]! });
+  }
+  if (g['thisYear'] !== undefined) {
+    const unit = calendarUnit(g['tyUnit'] ?? 'year')!;
+    return hit('relative-date', { kind: 'unit', unit, offset: /\blatest\b/i.test(m[0]) ? -1 : 0 });
+  }
+  if (g['later'] !== undefined) {
+    // "too soon", "sooner", "no sooner": manner and degree, not a time.
+    if (/\b(?:too|as|how|so)[\s\u00A0]+$/i.test(before) && /^soon/i.test(m[0])) return undefined;
+    return hit('vague', { kind: 'ref', sense: 'future' });
   }
   if (g['described'] !== undefined) return described(g, m, start, end, before, hit);
   if (g['future'] !== undefined) return hit('present-bound', { kind: 'ref', sense: 'future' });
