@@ -287,6 +287,8 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
   if (g['later'] !== undefined) {
     // "too soon", "sooner", "no sooner": manner and degree, not a time.
     if (/\b(?:too|as|how|so)[\s\u00A0]+$/i.test(before) && /^soon/i.test(m[0])) return undefined;
+    // "for future cooperation": "future" as an adjective belongs to its noun, not to a time.
+    if (/future$/i.test(m[0]) && /^[\s\u00A0]+(?!(?:we|they|it|he|she|i|you|there|this|that|all|any|such|no|and|or|but|is|was|will|would)\b)[a-z]/i.test(after)) return undefined;
     return hit('vague', { kind: 'ref', sense: 'future' });
   }
   if (g['described'] !== undefined) return described(g, m, start, end, before, hit);
@@ -333,6 +335,10 @@ function described(g: Groups, m: RegExpExecArray, start: number, end: number, be
     const title = /^\p{Lu}/u.test(noun) && adj !== 'recent' && adj !== 'present';
     if (!title && !BARE_ADJECTIVES.has(adj)) return undefined;
     if (!title && CURRENT_MODIFIERS.test(before)) return undefined;
+  }
+  // "the incumbent faces a runoff": "incumbent" is the noun; only a title after it belongs to it.
+  if (adj === 'incumbent' && det !== undefined && !SITTING_NOUNS.has(nounLower) && !/^\p{Lu}/u.test(noun)) {
+    return hit('present-bound', { kind: 'ref', sense: 'present' }, { marker, end: marker.end });
   }
   if ((adj === 'current' || adj === 'present') && NOT_NOW_NOUNS.has(nounLower)) return undefined;
   if (adj === 'present' && /^(?:a|an)$/i.test(det ?? '')) return undefined;
