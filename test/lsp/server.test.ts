@@ -120,6 +120,21 @@ test('lsp: document symbols list the entities; definition and references follow 
   assert.deepEqual(def[0]!.range.start, position('Xi Jin Ping', 0));
 });
 
+test('lsp: dated claims get inlay hints, a resolving hover and an absolute-date fix', async () => {
+  const p = (await client.waitFor(published(uri, 1))).params as Published;
+  const lastYear = p.diagnostics.find((d) => d.code === 'dated-claim' && d.message.includes("'last year'"))!;
+  assert.ok(lastYear);
+  assert.match(lastYear.message, /means 2018, counting from 2019-06-21/);
+  const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } })) as Array<{ position: { line: number; character: number }; label: string }>;
+  assert.ok(hints.some((h) => h.label === '\u2192 in 2018' && h.position.line === lastYear.range.end.line && h.position.character === lastYear.range.end.character), JSON.stringify(hints.map((h) => h.label)));
+  assert.ok(hints.some((h) => h.label === '\u2192 in 2009'));
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lastYear.range.start.line, character: lastYear.range.start.character + 1 } })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /`2018`/);
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: lastYear.range, context: { diagnostics: [lastYear] } })) as Array<{ title: string; edit?: { changes: Record<string, Array<{ newText: string }>> } }>;
+  const rewrite = actions.find((a) => a.edit?.changes[uri]?.some((e) => e.newText === 'in 2018'));
+  assert.ok(rewrite, actions.map((a) => a.title).join(' | '));
+});
+
 test('lsp: an incremental edit that removes a figure re-publishes without it', async () => {
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.includes('28,500'));

@@ -118,3 +118,11 @@ test(`${RULE}: options change the threshold and add attributions`, () => {
   assert.deepEqual(texts(run('The index stood at 500 on Monday.', only), RULE), []);
   assert.deepEqual(texts(run('By our count, there are 28,500 troops.', o({ attributions: ['by our count'] })), RULE), []);
 });
+
+test(`${RULE}: a table is sourced as a whole, by a cell or by a caption right after it`, () => {
+  const table = '| Item | Figure |\n|---|---|\n| Jobs | 12,000 jobs |\n| Cost | $3.2 billion |\n';
+  assert.deepEqual(texts(run(table, only), RULE), ['12,000 jobs', '$3.2 billion']);
+  assert.deepEqual(texts(run(`${table}\nSource: port authority, 2021.\n`, only), RULE), []);
+  assert.deepEqual(texts(run(`${table}| Source | [ministry](https://example.org) |\n`, only), RULE), []);
+  assert.deepEqual(texts(run(`${table}\nUnrelated paragraph.\n\nSource: far away.\n`, only), RULE), ['12,000 jobs', '$3.2 billion']);
+});

@@ -303,6 +303,7 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
   const out: DetectedFigure[] = [];
   let quotes: Quotation[] = [];
   let quotesBlock = -1;
+  const tableSourced = new Map<number, boolean>();
   for (const sentence of doc.sentences) {
     const block = doc.blocks[sentence.block]!;
     if (block.quoted || block.footnote) continue;
@@ -313,10 +314,30 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
     }
     const figures = findFigures(doc, sentence, minimum, quotes);
     if (figures.length === 0) continue;
-    const sourced = isSourced(doc, sentence, extra);
+    let sourced = isSourced(doc, sentence, extra);
+    if (!sourced && block.table) {
+      const key = block.table.start;
+      if (!tableSourced.has(key)) tableSourced.set(key, isTableSourced(doc, block.table, extra));
+      sourced = tableSourced.get(key)!;
+    }
     for (const f of figures) out.push({ start: f.start, end: f.end, sentence, sourced });
   }
   return out;
+}
+
+/**
+ * A table's figures are sourced as a whole: by a source in any of its cells, or by a
+ * caption in the paragraph right after it ("Source: ONS").
+ */
+function isTableSourced(doc: ProseDocument, table: OffsetRange, extra: RegExp | undefined): boolean {
+  for (const s of doc.sentences) {
+    if (s.start >= table.start && s.end <= table.end && isSourced(doc, s, extra)) return true;
+  }
+  const caption = doc.blocks.find((b) => b.start >= table.end && !b.table);
+  // Only a paragraph that directly follows the table (at most one blank line) is its caption.
+  if (!caption || doc.source.slice(table.end, caption.start).split('\n').length > 3) return false;
+  const text = doc.prose.slice(caption.start, caption.end);
+  return /^\s*(?:\*|_)?\s*(?:sources?|data)\s*:/i.test(text) || doc.sentences.some((s) => s.start >= caption.start && s.end <= caption.end && isSourced(doc, s, extra));
 }
 
 export const unsourcedFigure: Check = {
