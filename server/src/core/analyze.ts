@@ -1,9 +1,9 @@
 import { buildProseDocument, type ProseDocument } from './prose.js';
-import { determineReferenceDate, type ConfiguredDate } from './reference-date.js';
+import { determineReferenceDate, type ConfiguredDate, type ReferenceDateProblem } from './reference-date.js';
 import { applyDirectives } from './directives.js';
 import { CHECKS, ruleDefaults } from './checks/index.js';
 import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
-import type { CheckContext } from './check.js';
+import type { Check, CheckContext } from './check.js';
 import type { EntityMention, Finding, ReferenceDate, RuleSetting } from './types.js';
 
 export interface AnalyzeOptions {
@@ -43,45 +43,75 @@ export function analyze(source: string, options: AnalyzeOptions): Analysis {
 
 export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): Analysis {
   const { referenceDate, problems } = determineReferenceDate(doc, options.referenceDate, options.today);
-  const knowledge = options.knowledge ?? EMPTY_KNOWLEDGE;
+  const failures: CheckFailure[] = [];
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    if (!checkEnabled(check, options)) continue;
+    const found = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id), options, failures);
+    for (const f of found) findings.push(f);
+  }
+  return finishAnalysis(doc, referenceDate, findings, failures);
+}
+
+/** Whether any rule a check reports under is switched on. */
+export function checkEnabled(check: Check, options: AnalyzeOptions): boolean {
   const settings = options.rules ?? {};
   const defaults = ruleDefaults();
-  const findings: Finding[] = [];
-  const failures: CheckFailure[] = [];
-  const context = (ruleId: string): CheckContext => ({
+  return [check.id, ...(check.meta.relatedRuleIds ?? [])].some((id) => (settings[id] ?? defaults.get(id)) !== 'off');
+}
+
+export function checkContext(doc: ProseDocument, referenceDate: ReferenceDate, dateProblems: readonly ReferenceDateProblem[], options: AnalyzeOptions, ruleId: string): CheckContext {
+  return {
     doc,
     referenceDate,
     asOf: options.asOf ?? options.today,
     options: options.ruleOptions?.[ruleId] ?? {},
-    knowledge,
-    dateProblems: problems,
-  });
-  for (const check of CHECKS) {
-    const ids = [check.id, ...(check.meta.relatedRuleIds ?? [])];
-    if (ids.every((id) => (settings[id] ?? defaults.get(id)) === 'off')) continue;
-    try {
-      for (const raw of check.run(context(check.id))) {
-        const ruleId = raw.ruleId ?? check.id;
-        const setting = settings[ruleId];
-        if (setting === 'off' || (setting === undefined && defaults.get(ruleId) === 'off')) continue;
-        const severity = setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
-        const finding: Finding = {
-          ruleId,
-          severity,
-          message: raw.message,
-          start: raw.start,
-          end: raw.end,
-          text: doc.source.slice(raw.start, raw.end),
-          suggestions: raw.suggestions ?? [],
-        };
-        if (raw.resolved) finding.resolved = raw.resolved;
-        if (raw.detail) finding.detail = raw.detail;
-        findings.push(finding);
-      }
-    } catch (error) {
-      failures.push({ ruleId: check.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    knowledge: options.knowledge ?? EMPTY_KNOWLEDGE,
+    dateProblems,
+  };
+}
+
+/**
+ * One check's findings with severities applied (rules set to off dropped), in the order
+ * the check gave them. A check that throws is recorded in `failures` and yields nothing.
+ */
+export function runCheck(check: Check, context: CheckContext, options: AnalyzeOptions, failures: CheckFailure[]): Finding[] {
+  const settings = options.rules ?? {};
+  const defaults = ruleDefaults();
+  const doc = context.doc;
+  const findings: Finding[] = [];
+  try {
+    for (const raw of check.run(context)) {
+      const ruleId = raw.ruleId ?? check.id;
+      const setting = settings[ruleId];
+      if (setting === 'off' || (setting === undefined && defaults.get(ruleId) === 'off')) continue;
+      const severity = setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
+      const finding: Finding = {
+        ruleId,
+        severity,
+        message: raw.message,
+        start: raw.start,
+        end: raw.end,
+        text: doc.source.slice(raw.start, raw.end),
+        suggestions: raw.suggestions ?? [],
+      };
+      if (raw.resolved) finding.resolved = raw.resolved;
+      if (raw.detail) finding.detail = raw.detail;
+      findings.push(finding);
     }
+  } catch (error) {
+    failures.push({ ruleId: check.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return [];
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return findings;
+}
+
+/** Sorts every check's findings together and applies the inline directives. */
+export function finishAnalysis(doc: ProseDocument, referenceDate: ReferenceDate, findings: Finding[], failures: CheckFailure[]): Analysis {
+  findings.sort(compareFindings);
   return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: [], failures };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
 }
