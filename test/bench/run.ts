@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundledKnowledge, ROOT, TODAY } from '../helpers.js';
 import type { AnalyzeOptions } from '../../server/src/core/analyze.js';
@@ -26,7 +26,13 @@ const results: Record<string, unknown> = {
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 };
 
+/** Other work on the machine skews wall times: each section records the load it ran under. */
+function load(): string {
+  return loadavg().map((x) => x.toFixed(1)).join(' ');
+}
+
 function table(title: string, header: string[], rows: Array<Array<string | number>>): void {
+  title = `${title} [load average ${load()}]`;
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? String(round(c)) : c)))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   console.log(`\n${title}`);

@@ -196,12 +196,12 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   const settings = overridesFor(values, io);
   const files = expandPaths(paths, io.cwd);
   if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  const resolver = new OptionsResolver(io.packageRoot, settings);
   let reports: FileReport[];
   if (canRunInParallel(io.workerScript, files.length)) {
     const jobs = files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) }));
-    reports = await reportFilesInParallel(jobs, { packageRoot: io.packageRoot, settings }, io.workerScript);
+    reports = await reportFilesInParallel(jobs, { packageRoot: io.packageRoot, settings }, io.workerScript, (job) => reportFile(job.path, job.shownAs, resolver));
   } else {
-    const resolver = new OptionsResolver(io.packageRoot, settings);
     reports = files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
   }
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);

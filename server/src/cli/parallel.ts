@@ -60,7 +60,17 @@ function fromJobError(e: JobError): Error {
   return new Error(e.message);
 }
 
-export async function reportFilesInParallel(jobs: readonly FileJob[], setup: WorkerSetup, workerScript: string): Promise<FileReport[]> {
+/**
+ * The main thread analyses batches too (it is warm already), alongside one worker per
+ * further core; each worker keeps two batches queued so it never waits for the main
+ * thread to finish its own batch before getting more work.
+ */
+export async function reportFilesInParallel(
+  jobs: readonly FileJob[],
+  setup: WorkerSetup,
+  workerScript: string,
+  here: (job: FileJob) => FileReport,
+): Promise<FileReport[]> {
   const results: Array<{ report?: FileReport; error?: JobError } | undefined> = new Array(jobs.length);
   let next = 0;
   const take = (): Array<FileJob & { index: number }> => {
@@ -68,25 +78,42 @@ export async function reportFilesInParallel(jobs: readonly FileJob[], setup: Wor
     for (; next < jobs.length && batch.length < BATCH; next++) batch.push({ ...jobs[next]!, index: next });
     return batch;
   };
-  const count = workerCount(jobs.length);
-  await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerScript, { workerData: setup });
-        const send = (): void => {
-          const batch = take();
-          worker.postMessage((batch.length > 0 ? { batch } : { done: true }) satisfies WorkerRequest);
-        };
-        worker.on('message', (reply: WorkerReply) => {
-          for (const r of reply.results) results[r.index] = r;
-          send();
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread exited with code ${code}`))));
+  const workers = Array.from({ length: workerCount(jobs.length) - 1 }, () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerScript, { workerData: setup });
+      let pending = 0;
+      const send = (): void => {
+        const batch = take();
+        if (batch.length > 0) {
+          pending++;
+          worker.postMessage({ batch } satisfies WorkerRequest);
+        } else if (pending === 0) {
+          worker.postMessage({ done: true } satisfies WorkerRequest);
+        }
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        pending--;
+        for (const r of reply.results) results[r.index] = r;
         send();
-      }),
-    ),
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread exited with code ${code}`))));
+      send();
+      send();
+    }),
   );
+  for (let batch = take(); batch.length > 0; batch = take()) {
+    for (const job of batch) {
+      try {
+        results[job.index] = { report: here(job) };
+      } catch (error) {
+        results[job.index] = { error: toJobError(error) };
+      }
+    }
+    // Let the workers' replies in, so they get their next batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
   return results.map((r, i) => {
     if (!r) throw new Error(`no result for ${jobs[i]!.shownAs}`);
     if (r.error) throw fromJobError(r.error);
