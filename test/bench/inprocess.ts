@@ -30,13 +30,13 @@ export function stageTimes(text: string, options: AnalyzeOptions, runs: number, 
     const date = performance.now() - t;
     // Entities first, on their own: the entity check then reuses the memoised mentions.
     t = performance.now();
-    if (options.knowledge) recognizeEntities(doc, referenceDate, options.knowledge);
+    const mentions = options.knowledge ? recognizeEntities(doc, referenceDate, options.knowledge) : [];
     const entities = performance.now() - t;
     const findings: Finding[] = [];
     const checks: Array<[string, number]> = [];
     for (const check of CHECKS) {
       t = performance.now();
-      const raw = check.run({ doc, referenceDate, asOf: options.today, options: options.ruleOptions?.[check.id] ?? {}, knowledge: options.knowledge!, dateProblems: problems });
+      const raw = check.run({ doc, referenceDate, asOf: options.today, options: options.ruleOptions?.[check.id] ?? {}, knowledge: options.knowledge!, dateProblems: problems, entities: () => mentions });
       checks.push([`check: ${check.id}`, performance.now() - t]);
       for (const r of raw) findings.push({ ruleId: check.id, severity: 'warning', message: r.message, start: r.start, end: r.end, text: '', suggestions: [] });
     }

@@ -152,6 +152,11 @@ test('incremental analysis: document-level facts and neighbouring blocks are re-
     // A heading's last word is read by a figure at the start of the next paragraph.
     ['Intro.\n\n# Figures\n\nOther.\n\nMore.\n\n# Figures\n\n45 civilians died.\n', (t) => t.replace(/# Figures(?=\n\n45)/, '# Section')],
     ['Intro.\n\n# Section\n\nOther.\n\nMore.\n\n# Section\n\n45 civilians died.\n', (t) => t.replace(/# Section(?=\n\n45)/, '# Figures')],
+    // A caption after a long table sources every cell of it, however far back.
+    [
+      `Intro.\n\n| Year | Troops |\n| --- | --- |\n${Array.from({ length: 12 }, (_, i) => `| ${2000 + i} | ${28500 + i * 1000} people |`).join('\n')}\n\nSource: the ministry.\n\nEnd.\n`,
+      (t) => t.replace('Source: the ministry.', 'Ministry figures.'),
+    ],
     // The file's final newline decides the footnote fix's text.
     ['Troops numbered 28,500 in all.\n\nLater text.\n\nEnd.\n', (t) => t.replace(/\n$/, '')],
     // A later date anywhere moves the reference date every dated finding counts from.

@@ -4,7 +4,8 @@ import { applyDirectives } from './directives.js';
 import { CHECKS, ruleDefaults } from './checks/index.js';
 import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
 import type { Check, CheckContext } from './check.js';
-import type { EntityMention, Finding, ReferenceDate, RuleSetting } from './types.js';
+import { recognizeEntities, type RecognizedMention } from './entities/recognize.js';
+import type { Finding, ReferenceDate, RuleSetting } from './types.js';
 
 export interface AnalyzeOptions {
   /** Per-rule severity or `off`; rules not named keep their default. */
@@ -30,7 +31,10 @@ export interface Analysis {
   referenceDate: ReferenceDate;
   /** Sorted by position, then rule id. */
   findings: Finding[];
-  entities: EntityMention[];
+  /** Every recognised mention of a known entity, in document order. */
+  entities: RecognizedMention[];
+  /** The knowledge the analysis used (hover cards need it). */
+  knowledge: Knowledge;
   /** Checks that threw; their findings are missing, everything else is intact. */
   failures: CheckFailure[];
 }
@@ -45,12 +49,19 @@ export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): An
   const { referenceDate, problems } = determineReferenceDate(doc, options.referenceDate, options.today);
   const failures: CheckFailure[] = [];
   const findings: Finding[] = [];
+  const entities = lazyEntities(doc, referenceDate, options);
   for (const check of CHECKS) {
     if (!checkEnabled(check, options)) continue;
-    const found = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id), options, failures);
+    const found = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id, entities), options, failures);
     for (const f of found) findings.push(f);
   }
-  return finishAnalysis(doc, referenceDate, findings, failures);
+  return finishAnalysis(doc, referenceDate, findings, failures, entities, options);
+}
+
+/** Entity recognition, run at most once per document and only when something asks for it. */
+export function lazyEntities(doc: ProseDocument, referenceDate: ReferenceDate, options: AnalyzeOptions): () => RecognizedMention[] {
+  let mentions: RecognizedMention[] | undefined;
+  return () => (mentions ??= recognizeEntities(doc, referenceDate, options.knowledge ?? EMPTY_KNOWLEDGE));
 }
 
 /** Whether any rule a check reports under is switched on. */
@@ -60,7 +71,14 @@ export function checkEnabled(check: Check, options: AnalyzeOptions): boolean {
   return [check.id, ...(check.meta.relatedRuleIds ?? [])].some((id) => (settings[id] ?? defaults.get(id)) !== 'off');
 }
 
-export function checkContext(doc: ProseDocument, referenceDate: ReferenceDate, dateProblems: readonly ReferenceDateProblem[], options: AnalyzeOptions, ruleId: string): CheckContext {
+export function checkContext(
+  doc: ProseDocument,
+  referenceDate: ReferenceDate,
+  dateProblems: readonly ReferenceDateProblem[],
+  options: AnalyzeOptions,
+  ruleId: string,
+  entities: () => readonly RecognizedMention[],
+): CheckContext {
   return {
     doc,
     referenceDate,
@@ -68,6 +86,7 @@ export function checkContext(doc: ProseDocument, referenceDate: ReferenceDate, d
     options: options.ruleOptions?.[ruleId] ?? {},
     knowledge: options.knowledge ?? EMPTY_KNOWLEDGE,
     dateProblems,
+    entities,
   };
 }
 
@@ -106,10 +125,23 @@ export function runCheck(check: Check, context: CheckContext, options: AnalyzeOp
   return findings;
 }
 
-/** Sorts every check's findings together and applies the inline directives. */
-export function finishAnalysis(doc: ProseDocument, referenceDate: ReferenceDate, findings: Finding[], failures: CheckFailure[]): Analysis {
+/** Sorts every check's findings together, applies the inline directives and lists the entities. */
+export function finishAnalysis(
+  doc: ProseDocument,
+  referenceDate: ReferenceDate,
+  findings: Finding[],
+  failures: CheckFailure[],
+  entities: () => RecognizedMention[],
+  options: AnalyzeOptions,
+): Analysis {
   findings.sort(compareFindings);
-  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: [], failures };
+  let recognised: RecognizedMention[] = [];
+  try {
+    recognised = entities();
+  } catch (error) {
+    failures.push({ ruleId: 'entities', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, failures };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -17,7 +17,8 @@ import { LineIndex } from './line-index.js';
 import { determineReferenceDate, latestExplicitDate, type ReferenceDateProblem } from './reference-date.js';
 import { compareYMD, type YMD } from './dates.js';
 import { CHECKS } from './checks/index.js';
-import { checkContext, checkEnabled, finishAnalysis, runCheck, type Analysis, type AnalyzeOptions, type CheckFailure } from './analyze.js';
+import { checkContext, checkEnabled, finishAnalysis, lazyEntities, runCheck, type Analysis, type AnalyzeOptions, type CheckFailure } from './analyze.js';
+import type { RecognizedMention } from './entities/recognize.js';
 import type { Finding, OffsetRange, ReferenceDate } from './types.js';
 
 /**
@@ -181,7 +182,7 @@ export class IncrementalAnalysis {
     const b0 = lowerBound(old.blocks, start);
     const b1 = lowerBound(old.blocks, endOld);
     const blockShift = parts.blocks.length - (b1 - b0);
-    const blocks: ProseBlock[] = [...old.blocks.slice(0, b0), ...parts.blocks, ...old.blocks.slice(b1).map((b) => ({ ...b, start: b.start + d, end: b.end + d }))];
+    const blocks: ProseBlock[] = [...old.blocks.slice(0, b0), ...parts.blocks, ...old.blocks.slice(b1).map((b) => shiftBlock(b, d))];
     const regionSentences: Sentence[] = [];
     parts.blocks.forEach((block, i) => {
       for (const s of splitSentences(prose, block.start, block.end)) {
@@ -248,7 +249,9 @@ export class IncrementalAnalysis {
     const { referenceDate, problems } = determineReferenceDate(doc, options.referenceDate, options.today, () => this.latestDate());
     const failures: CheckFailure[] = [];
     const findings: Finding[] = [];
+    const entities = lazyEntities(doc, referenceDate, options);
     let view: ProseDocument | undefined;
+    let viewEntities: (() => RecognizedMention[]) | undefined;
     for (const check of CHECKS) {
       if (!checkEnabled(check, options)) continue;
       const local = BLOCK_LOCAL_CHECKS.get(check.id);
@@ -258,8 +261,9 @@ export class IncrementalAnalysis {
       let failed = false;
       if (local && incremental && cached && !cached.failed && cached.key === key) {
         view ??= incremental.view();
+        viewEntities ??= lazyEntities(view, referenceDate, options);
         const checkFailures: CheckFailure[] = [];
-        const fresh = runCheck(check, checkContext(view, referenceDate, problems, options, check.id), options, checkFailures).filter(
+        const fresh = runCheck(check, checkContext(view, referenceDate, problems, options, check.id, viewEntities), options, checkFailures).filter(
           (f) => f.start >= incremental.take.start && f.start < incremental.take.end,
         );
         failed = checkFailures.length > 0;
@@ -267,7 +271,7 @@ export class IncrementalAnalysis {
         result = spliceFindings(cached.findings, fresh, incremental);
       } else {
         const checkFailures: CheckFailure[] = [];
-        result = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id), options, checkFailures);
+        result = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id, entities), options, checkFailures);
         failed = checkFailures.length > 0;
         for (const f of checkFailures) failures.push(f);
         if (local) result.sort(byStart);
@@ -275,7 +279,7 @@ export class IncrementalAnalysis {
       if (local) this.checkFindings.set(check.id, { key, findings: result, failed });
       for (const f of result) findings.push(f);
     }
-    this.result = finishAnalysis(doc, referenceDate, findings, failures);
+    this.result = finishAnalysis(doc, referenceDate, findings, failures, entities, options);
   }
 
   /** The latest full explicit date of the prose, from the per-block cache (the first of equals). */
@@ -306,6 +310,13 @@ interface IncrementalRun {
   /** The same stretch in the previous text's offsets. */
   takeOld: OffsetRange;
   view: () => ProseDocument;
+}
+
+/** A block moved by an edit before it; every offset it carries moves with it. */
+function shiftBlock(b: ProseBlock, d: number): ProseBlock {
+  const moved: ProseBlock = { ...b, start: b.start + d, end: b.end + d };
+  if (b.table) moved.table = { start: b.table.start + d, end: b.table.end + d };
+  return moved;
 }
 
 function byStart(a: Finding, b: Finding): number {
