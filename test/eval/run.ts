@@ -4,7 +4,7 @@
  * `evaluate(): Promise<EvalReport>`; this runner prints them and writes out/eval.json.
  */
 import { readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface EvalRow {
@@ -49,4 +49,11 @@ async function main(): Promise<void> {
   console.log(`\nwrote out/eval.json`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
+// Not awaited at top level: the evaluation modules import this one for its types and
+// EVAL_DATA, and a pending top-level await here would deadlock their imports.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -89,6 +89,52 @@ test('lsp: hovering a finding explains it', async () => {
   assert.match(hover.contents.value, /Unsourced figure/);
 });
 
+function position(needle: string, offsetInNeedle = 1): { line: number; character: number } {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  return { line, character: lines[line]!.indexOf(needle) + offsetInNeedle };
+}
+
+test('lsp: hovering a name shows its card as of the article date', async () => {
+  await client.waitFor(published(uri, 1));
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('Xi Jin Ping', 3) })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*Xi Jinping\*\*/);
+  assert.match(hover.contents.value, /President of the People's Republic of China/);
+  assert.match(hover.contents.value, /Age 66/);
+  assert.match(hover.contents.value, /usual spelling is \*\*Xi Jinping\*\*/);
+  const kim = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('President Kim has been', 11) })) as { contents: { value: string } };
+  assert.match(kim.contents.value, /Kim Jong Un/);
+  assert.match(kim.contents.value, /not a title Kim Jong Un held/);
+  const nk = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position('North Korea has land', 3) })) as { contents: { value: string } };
+  assert.match(nk.contents.value, /Land borders: China, Russia, South Korea/);
+});
+
+test('lsp: document symbols list the entities; definition and references follow their mentions', async () => {
+  await client.waitFor(published(uri, 1));
+  const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as Array<{ name: string; children: unknown[] }>;
+  const names = symbols.map((s) => s.name);
+  for (const n of ['Xi Jinping', 'Kim Jong Un', 'North Korea', 'China', 'Donald Trump']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+  const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: position('President Xi’s visit', 11), context: { includeDeclaration: true } })) as Array<{ range: { start: { line: number } } }>;
+  assert.equal(refs.length, symbols.find((s) => s.name === 'Xi Jinping')!.children.length);
+  const def = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: position('President Xi’s visit', 11) })) as Array<{ range: { start: { line: number; character: number } } }>;
+  assert.deepEqual(def[0]!.range.start, position('Xi Jin Ping', 0));
+});
+
+test('lsp: dated claims get inlay hints, a resolving hover and an absolute-date fix', async () => {
+  const p = (await client.waitFor(published(uri, 1))).params as Published;
+  const lastYear = p.diagnostics.find((d) => d.code === 'dated-claim' && d.message.includes("'last year'"))!;
+  assert.ok(lastYear);
+  assert.match(lastYear.message, /means 2018, counting from 2019-06-21/);
+  const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } })) as Array<{ position: { line: number; character: number }; label: string }>;
+  assert.ok(hints.some((h) => h.label === '\u2192 in 2018' && h.position.line === lastYear.range.end.line && h.position.character === lastYear.range.end.character), JSON.stringify(hints.map((h) => h.label)));
+  assert.ok(hints.some((h) => h.label === '\u2192 in 2009'));
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lastYear.range.start.line, character: lastYear.range.start.character + 1 } })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /`2018`/);
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: lastYear.range, context: { diagnostics: [lastYear] } })) as Array<{ title: string; edit?: { changes: Record<string, Array<{ newText: string }>> } }>;
+  const rewrite = actions.find((a) => a.edit?.changes[uri]?.some((e) => e.newText === 'in 2018'));
+  assert.ok(rewrite, actions.map((a) => a.title).join(' | '));
+});
+
 test('lsp: an incremental edit that removes a figure re-publishes without it', async () => {
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.includes('28,500'));

@@ -26,6 +26,14 @@ const CASES: Array<[string, string[]]> = [
   ['Growth slowed to 2.5 in the first half.', ['2.5']],
   ['Forty percent of the budget goes to defence.', ['Forty percent']],
   ['Experts say 60% of students cheat.', ['60%']],
+  ['The army carried out up to 200 strikes in March.', ['up to 200 strikes']],
+  ['Twenty-nine of the world’s most polluted cities are there.', ['Twenty-nine']],
+  ['Two hundred people died in the riots.', ['Two hundred people']],
+  ['Offensives came four to five times more often.', ['four to five times more']],
+  ['Half the public thought torture was justified.', ['Half']],
+  ['The remaining 68 inmates are held without trial.', ['68 inmates']],
+  ['The United States has 28,500 troops in Korea.', ['28,500 troops']],
+  ['Air pollution killed 4,000 people in the polluted city.', ['4,000 people']],
   // sourced: not flagged
   ['According to the IISS, the army has 28,500 troops.', []],
   ['The army has 28,500 troops, the Pentagon said.', []],
@@ -55,6 +63,10 @@ const CASES: Array<[string, string[]]> = [
   ['Visits rose in the 1990s.', []],
   ['He flew an F-35 over the base.', []],
   ['He met three times with Moon.', []],
+  ['Twenty years ago they met.', []],
+  ['Half the time he was away.', []],
+  ['He has 12 of them.', []],
+  ['The Group of Twenty met again.', []],
 ];
 
 for (const [text, expected] of CASES) {
@@ -102,7 +114,15 @@ test(`${RULE}: the attribution fix goes before the final full stop and silences 
 
 test(`${RULE}: options change the threshold and add attributions`, () => {
   const o = (opts: Record<string, unknown>) => ({ ...only, ruleOptions: { [RULE]: opts } });
-  assert.deepEqual(texts(run('They built 500 bridges.', o({ minimumBareNumber: 100 })), RULE), ['500 bridges']);
-  assert.deepEqual(texts(run('They built 500 bridges.', only), RULE), []);
+  assert.deepEqual(texts(run('The index stood at 500 on Monday.', o({ minimumBareNumber: 100 })), RULE), ['500']);
+  assert.deepEqual(texts(run('The index stood at 500 on Monday.', only), RULE), []);
   assert.deepEqual(texts(run('By our count, there are 28,500 troops.', o({ attributions: ['by our count'] })), RULE), []);
+});
+
+test(`${RULE}: a table is sourced as a whole, by a cell or by a caption right after it`, () => {
+  const table = '| Item | Figure |\n|---|---|\n| Jobs | 12,000 jobs |\n| Cost | $3.2 billion |\n';
+  assert.deepEqual(texts(run(table, only), RULE), ['12,000 jobs', '$3.2 billion']);
+  assert.deepEqual(texts(run(`${table}\nSource: port authority, 2021.\n`, only), RULE), []);
+  assert.deepEqual(texts(run(`${table}| Source | [ministry](https://example.org) |\n`, only), RULE), []);
+  assert.deepEqual(texts(run(`${table}\nUnrelated paragraph.\n\nSource: far away.\n`, only), RULE), ['12,000 jobs', '$3.2 billion']);
 });

@@ -1,20 +1,45 @@
-import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
-import { fileReport } from '../node/report.js';
+import type { Analysis } from '../core/analyze.js';
+import { entityCard, type RecognizedMention } from '../core/entities/index.js';
+import { lineRange, type LineRange } from '../node/report.js';
 
-/** `marginalia entities`: every recognised mention, grouped by entity. */
-export function formatEntities(path: string, analysis: Analysis, _options: AnalyzeOptions, format: 'text' | 'json'): string {
-  const report = fileReport(path, analysis);
-  if (format === 'json') {
-    return `${JSON.stringify({ version: 1, path, referenceDate: report.referenceDate, referenceDateSource: report.referenceDateSource, entities: report.entities }, null, 2)}\n`;
-  }
-  const groups = new Map<string, typeof report.entities>();
-  for (const e of report.entities) groups.set(e.id, [...(groups.get(e.id) ?? []), e]);
-  const lines = [`${path}  (reference date ${report.referenceDate})`];
-  if (groups.size === 0) lines.push('  no entities recognised');
-  for (const [, mentions] of groups) {
+interface EntityGroup {
+  id: string;
+  name: string;
+  type: string;
+  mentions: Array<{ text: string; form: string; range: LineRange }>;
+  /** The hover card as of the reference date, in Markdown. */
+  card: string;
+}
+
+function groups(analysis: Analysis): EntityGroup[] {
+  const byId = new Map<string, RecognizedMention[]>();
+  for (const m of analysis.entities) byId.set(m.id, [...(byId.get(m.id) ?? []), m]);
+  return [...byId.values()].map((mentions) => {
     const first = mentions[0]!;
-    lines.push(`  ${first.name} (${first.type}, ${first.id}): ${mentions.length} mention${mentions.length === 1 ? '' : 's'}`);
-    for (const m of mentions) lines.push(`    ${m.range.start.line + 1}:${m.range.start.character + 1}  ${m.text}`);
+    return {
+      id: first.id,
+      name: first.name,
+      type: first.type,
+      mentions: mentions.map((m) => ({ text: m.text, form: m.form, range: lineRange(analysis.doc.lines, m) })),
+      card: entityCard(first, analysis.entities, analysis.referenceDate, analysis.knowledge),
+    };
+  });
+}
+
+/** `marginalia entities`: the card of every entity the file names, with its mentions. */
+export function formatEntities(path: string, analysis: Analysis, format: 'text' | 'json'): string {
+  const entities = groups(analysis);
+  if (format === 'json') {
+    return `${JSON.stringify({ version: 1, path, referenceDate: analysis.referenceDate.date, referenceDateSource: analysis.referenceDate.source, entities }, null, 2)}\n`;
   }
-  return `${lines.join('\n')}\n`;
+  const out = [`${path}  (reference date ${analysis.referenceDate.date}, ${analysis.referenceDate.basis})`, ''];
+  if (entities.length === 0) out.push('No known entities recognised.');
+  for (const e of entities) {
+    out.push(`## ${e.name} (${e.type}, ${e.id})`);
+    out.push(`Mentions: ${e.mentions.map((m) => `${m.range.start.line + 1}:${m.range.start.character + 1} "${m.text}"`).join(', ')}`);
+    out.push('');
+    out.push(e.card);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
 }

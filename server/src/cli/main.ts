@@ -223,6 +223,6 @@ async function entities(paths: string[], values: Values, io: CliIO): Promise<num
   const { options, problems } = resolver.optionsFor(file!);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
   const analysis = analyze(text, options);
-  io.stdout(formatEntities(displayPath(file!, io.cwd), analysis, options, format));
+  io.stdout(formatEntities(displayPath(file!, io.cwd), analysis, format));
   return EXIT_OK;
 }

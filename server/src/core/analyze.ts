@@ -4,7 +4,8 @@ import { applyDirectives } from './directives.js';
 import { CHECKS, ruleDefaults } from './checks/index.js';
 import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
 import type { CheckContext } from './check.js';
-import type { EntityMention, Finding, ReferenceDate, RuleSetting } from './types.js';
+import { recognizeEntities, type RecognizedMention } from './entities/recognize.js';
+import type { Finding, ReferenceDate, RuleSetting } from './types.js';
 
 export interface AnalyzeOptions {
   /** Per-rule severity or `off`; rules not named keep their default. */
@@ -30,7 +31,10 @@ export interface Analysis {
   referenceDate: ReferenceDate;
   /** Sorted by position, then rule id. */
   findings: Finding[];
-  entities: EntityMention[];
+  /** Every recognised mention of a known entity, in document order. */
+  entities: RecognizedMention[];
+  /** The knowledge the analysis used (hover cards need it). */
+  knowledge: Knowledge;
   /** Checks that threw; their findings are missing, everything else is intact. */
   failures: CheckFailure[];
 }
@@ -48,6 +52,8 @@ export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): An
   const defaults = ruleDefaults();
   const findings: Finding[] = [];
   const failures: CheckFailure[] = [];
+  let mentions: RecognizedMention[] | undefined;
+  const entities = (): RecognizedMention[] => (mentions ??= recognizeEntities(doc, referenceDate, knowledge));
   const context = (ruleId: string): CheckContext => ({
     doc,
     referenceDate,
@@ -55,6 +61,7 @@ export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): An
     options: options.ruleOptions?.[ruleId] ?? {},
     knowledge,
     dateProblems: problems,
+    entities,
   });
   for (const check of CHECKS) {
     const ids = [check.id, ...(check.meta.relatedRuleIds ?? [])];
@@ -83,5 +90,11 @@ export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): An
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: [], failures };
+  let recognised: RecognizedMention[] = [];
+  try {
+    recognised = entities();
+  } catch (error) {
+    failures.push({ ruleId: 'entities', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, knowledge, failures };
 }

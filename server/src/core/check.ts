@@ -2,6 +2,7 @@ import type { ProseDocument } from './prose.js';
 import type { CheckFinding, ReferenceDate, Severity } from './types.js';
 import type { Knowledge } from './knowledge.js';
 import type { ReferenceDateProblem } from './reference-date.js';
+import type { RecognizedMention } from './entities/recognize.js';
 
 export interface CheckMeta {
   /** One line: what the rule finds. */
@@ -21,6 +22,8 @@ export interface CheckContext {
   knowledge: Knowledge;
   /** Problems found while deciding the reference date (e.g. an invalid front-matter date). */
   dateProblems: readonly ReferenceDateProblem[];
+  /** The entity mentions of the document, recognised once per analysis and shared. */
+  entities(): readonly RecognizedMention[];
 }
 
 /** A check: one file under `checks/`, registered once in `checks/index.ts`. */

@@ -14,6 +14,8 @@ export interface ProseBlock extends OffsetRange {
   quoted: boolean;
   /** Inside a footnote definition: usually where the sources are. */
   footnote: boolean;
+  /** For table cells: the whole table, whose caption or cells may source every cell. */
+  table?: OffsetRange;
 }
 
 export interface LinkSpan extends OffsetRange {
@@ -72,6 +74,7 @@ export function buildProseDocument(source: string): ProseDocument {
   const comments: HtmlComment[] = [];
   let frontMatter: FrontMatter | undefined;
 
+  let table: OffsetRange | undefined;
   const visit = (node: Node, quoted: boolean, footnote: boolean): void => {
     const r = range(node);
     switch (node.type) {
@@ -121,10 +124,15 @@ export function buildProseDocument(source: string): ProseDocument {
       if (r) footnoteDefinitions.push({ ...r, label: (node as unknown as { identifier: string }).identifier });
     }
     if ((node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') && r) {
-      blocks.push({ ...r, kind: node.type, quoted: q, footnote: f });
+      const block: ProseBlock = { ...r, kind: node.type, quoted: q, footnote: f };
+      if (node.type === 'tableCell' && table) block.table = table;
+      blocks.push(block);
     }
+    const outerTable = table;
+    if (node.type === 'table' && r) table = r;
     const children = (node as Partial<Parent>).children;
     if (children) for (const child of children) visit(child, q, f);
+    table = outerTable;
   };
   visit(tree, false, false);
 

@@ -21,6 +21,7 @@ import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { OptionsResolver, todayISO } from '../node/options.js';
 import { CONFIG_NAMES, findConfigFile } from '../node/config-files.js';
 import { codeActionsFor, findingHover, SOURCE, toDiagnostics, toRange } from './convert.js';
+import { entityHover, entityLocations, entitySymbols } from './entities.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
 
 export interface ServerDeps {
@@ -78,6 +79,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
         inlayHintProvider: true,
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
         executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: 'marginalia-ls', version: packageVersion(deps.packageRoot) },
@@ -256,10 +260,30 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (!analysis) return null;
     const offset = analysis.doc.lines.offsetAt(params.position);
     const hits = analysis.findings.filter((f) => f.start <= offset && offset < f.end);
-    if (hits.length === 0) return null;
-    const start = Math.min(...hits.map((h) => h.start));
-    const end = Math.max(...hits.map((h) => h.end));
-    return { contents: { kind: MarkupKind.Markdown, value: hits.map(findingHover).join('\n\n---\n\n') }, range: toRange(analysis.doc.lines, { start, end }) };
+    const entity = entityHover(analysis, offset);
+    if (hits.length === 0 && !entity) return null;
+    const ranges = [...hits, ...(entity ? [entity.mention] : [])];
+    const start = Math.min(...ranges.map((h) => h.start));
+    const end = Math.max(...ranges.map((h) => h.end));
+    const sections = [...(entity ? [entity.markdown] : []), ...hits.map(findingHover)];
+    return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(analysis.doc.lines, { start, end }) };
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const analysis = await current(params.textDocument.uri);
+    return analysis ? entitySymbols(analysis) : [];
+  });
+
+  connection.onDefinition(async (params) => {
+    const analysis = await current(params.textDocument.uri);
+    if (!analysis) return [];
+    return entityLocations(analysis, params.textDocument.uri, analysis.doc.lines.offsetAt(params.position)).slice(0, 1);
+  });
+
+  connection.onReferences(async (params) => {
+    const analysis = await current(params.textDocument.uri);
+    if (!analysis) return [];
+    return entityLocations(analysis, params.textDocument.uri, analysis.doc.lines.offsetAt(params.position));
   });
 
   connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {

@@ -31,7 +31,11 @@ const FIGURE = new RegExp(
     // spelled percentages: "forty per cent"
     String.raw`(?<spelledPct>\b(?:${NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:per\s?cent|percent)\b)`,
     // fractions of a whole: "two-thirds of", "a quarter of", "half of"
-    String.raw`(?<fraction>\b(?:half|a\s+third|a\s+quarter|a\s+fifth|(?:one|two|three|four|nine)[\s-](?:thirds?|quarters?|fifths?|tenths?))\s+of\b)`,
+    String.raw`(?<fraction>\b(?:(?:half|a\s+third|a\s+quarter|a\s+fifth|(?:one|two|three|four|nine)[\s-](?:thirds?|quarters?|fifths?|tenths?))\s+of\b|half(?!\s+the\s+(?:time|day|way|year|month|week|battle|story|fun|reason|point)\b)(?=\s+(?:the|all|its|their|our)\s+\p{L}+\s+(?:\p{L}+\s+)?(?:is|are|was|were|have|has|had|say|said|think|thought|believe|live|lives|voted|support|oppose)\b)))`,
+    // multipliers: "four to five times more", "3 times as many"
+    String.raw`(?<multiplier>\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)(?:\s+to\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))?\s+times\s+(?:more|less|fewer|higher|lower|greater|larger|smaller|faster|slower|as\s+(?:many|much|likely|high|large))\b)`,
+    // spelled counts from ten up, kept only before a counted noun: "Twenty-nine cities", "Two hundred people"
+    String.raw`(?<spelledCount>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:one|two|three|four|five|six|seven|eight|nine|a)\s+hundred)\b(?![-\s](?:${MAGNITUDE}|per\s?cent|percent)\b))`,
     // ratios: "one in five", "3 out of 4"
     String.raw`(?<ratio>\b(?:one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?!\s*(?:years?|months?|days?)))`,
   ].join('|'),
@@ -70,7 +74,7 @@ const PHRASE_STOP = new Set(
 
 /** An attribution in the sentence: the figure is somebody's, and the reader is told whose. */
 const ATTRIBUTION = new RegExp(
-  String.raw`\b(?:according to|data (?:from|by|of)|figures (?:from|by|of|released|published)|statistics (?:from|by|of)|estimated by|estimates (?:from|by|of)|reported by|published by|cited by|compiled by|calculated by|as reported|as estimated|by the count of|census|survey(?:ed)?|poll(?:ed|ing)?|study|report(?:s|ed)?|(?:said|says|say|told|stated|states|claimed|claims|announced|estimated|estimates|reckoned|noted|wrote|found|calculated|counted|recorded|shows?|showed|revealed|citing|quoted)\b)`,
+  String.raw`\b(?:according to|data (?:from|by|of)|figures (?:from|by|of|released|published)|statistics (?:from|by|of)|estimated by|estimates (?:from|by|of)|reported by|published by|cited by|compiled by|calculated by|as reported|as estimated|by the count of|census|survey(?:ed)?|poll(?:ed|ing)?|study|report(?:s|ed)?|said|says|say|told|stated|claimed|claims|announced|estimated|estimates|reckoned|noted|wrote|found|calculated|counted|recorded|shows?|showed|revealed|citing|quoted)\b`,
   'i',
 );
 
@@ -131,14 +135,22 @@ function notAFigure(text: string, start: number, end: number, num: string, hasSu
   const next = wordAfter(text, end);
   if (DURATION.test(next)) return true;
   if (value >= minimum) return false;
-  return !(value >= 10 && COUNT_NOUN.test(nextNoun(text, end)));
+  return !(value >= 10 && countsSomething(text, end));
 }
 
-/** The first noun-like word after a number, skipping up to two modifiers ("45 unarmed civilians"). */
-function nextNoun(text: string, at: number): string {
-  const words = text.slice(at, at + 60).match(/[\p{L}]+/gu) ?? [];
-  for (const w of words.slice(0, 3)) if (COUNT_NOUN.test(w)) return w;
-  return words[0] ?? '';
+/** Whether a counted noun follows within three words ("45 unarmed civilians", "67 US nuclear bomb tests"). */
+function countsSomething(text: string, at: number): boolean {
+  const all = text.slice(at, at + 80).match(/[\p{L}\u2019']+/gu) ?? [];
+  // "Twenty-nine of the world's most polluted cities": a partitive "of the" counts too.
+  const skip = all[0]?.toLowerCase() === 'of' ? (/^(?:the|its|their|these|those|our)$/i.test(all[1] ?? '') ? 2 : 1) : 0;
+  const words = all.slice(skip);
+  const first = words[0] ?? '';
+  if (DURATION.test(first) || PHRASE_STOP.has(first.toLowerCase())) return false;
+  for (const w of words.slice(0, 4)) {
+    if (PHRASE_STOP.has(w.toLowerCase())) return false;
+    if (!/[\u2019']s$/.test(w) && isCountedNoun(w)) return true;
+  }
+  return false;
 }
 
 function isYear(n: number): boolean {
@@ -209,6 +221,7 @@ function findFigures(doc: ProseDocument, sentence: Sentence, minimum: number, qu
       if (/\d$/.test(text.slice(start - 1, start)) || /^[\d.,]\d/.test(text.slice(end, end + 2))) continue;
       if (notAFigure(text, start, numEnd, num, g['suffix'] !== undefined, minimum, quotes)) continue;
     }
+    if (g['spelledCount'] !== undefined && !countsSomething(text, end)) continue;
     if (g['fraction'] !== undefined && /^half of$/i.test(m[0]) && !/^\s+(?:the|all|its|their|our|a)?\s*\p{L}/u.test(text.slice(end, end + 20))) continue;
     out.push({ ...expand(text, start, end, sentence.end), core: { start, end } });
   }
@@ -274,6 +287,59 @@ function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefine
   return { minimum, extra };
 }
 
+/** A cheap test that skips sentences with nothing number-like before the full scan. */
+const MIGHT_HAVE_FIGURE = /\d|thousand|million|billion|trillion|half|third|quarter|fifth|tenth|per\s?cent|\bin\b|\bout of\b|times|hundred|ty\b|ty-|teen\b|\bten\b|eleven|twelve/i;
+
+export interface DetectedFigure extends OffsetRange {
+  sentence: Sentence;
+  sourced: boolean;
+}
+
+/**
+ * Every figure in the author's prose with whether its sentence sources it. The check
+ * reports the unsourced ones; the evaluation scores detection on its own.
+ */
+export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE_NUMBER, extra?: RegExp): DetectedFigure[] {
+  const out: DetectedFigure[] = [];
+  let quotes: Quotation[] = [];
+  let quotesBlock = -1;
+  const tableSourced = new Map<number, boolean>();
+  for (const sentence of doc.sentences) {
+    const block = doc.blocks[sentence.block]!;
+    if (block.quoted || block.footnote) continue;
+    if (!MIGHT_HAVE_FIGURE.test(doc.prose.slice(sentence.start, sentence.end))) continue;
+    if (quotesBlock !== sentence.block) {
+      quotes = findQuotations(doc.prose, block.start, block.end);
+      quotesBlock = sentence.block;
+    }
+    const figures = findFigures(doc, sentence, minimum, quotes);
+    if (figures.length === 0) continue;
+    let sourced = isSourced(doc, sentence, extra);
+    if (!sourced && block.table) {
+      const key = block.table.start;
+      if (!tableSourced.has(key)) tableSourced.set(key, isTableSourced(doc, block.table, extra));
+      sourced = tableSourced.get(key)!;
+    }
+    for (const f of figures) out.push({ start: f.start, end: f.end, sentence, sourced });
+  }
+  return out;
+}
+
+/**
+ * A table's figures are sourced as a whole: by a source in any of its cells, or by a
+ * caption in the paragraph right after it ("Source: ONS").
+ */
+function isTableSourced(doc: ProseDocument, table: OffsetRange, extra: RegExp | undefined): boolean {
+  for (const s of doc.sentences) {
+    if (s.start >= table.start && s.end <= table.end && isSourced(doc, s, extra)) return true;
+  }
+  const caption = doc.blocks.find((b) => b.start >= table.end && !b.table);
+  // Only a paragraph that directly follows the table (at most one blank line) is its caption.
+  if (!caption || doc.source.slice(table.end, caption.start).split('\n').length > 3) return false;
+  const text = doc.prose.slice(caption.start, caption.end);
+  return /^\s*(?:\*|_)?\s*(?:sources?|data)\s*:/i.test(text) || doc.sentences.some((s) => s.start >= caption.start && s.end <= caption.end && isSourced(doc, s, extra));
+}
+
 export const unsourcedFigure: Check = {
   id: 'unsourced-figure',
   meta: {
@@ -283,29 +349,16 @@ export const unsourcedFigure: Check = {
   run(ctx) {
     const { doc } = ctx;
     const { minimum, extra } = options(ctx);
-    const out: CheckFinding[] = [];
-    let quotes: Quotation[] = [];
-    let quotesBlock = -1;
-    for (const sentence of doc.sentences) {
-      const block = doc.blocks[sentence.block]!;
-      if (block.quoted || block.footnote) continue;
-      if (!/\d|thousand|million|billion|trillion|half|third|quarter|per\s?cent|\bin\b/i.test(doc.prose.slice(sentence.start, sentence.end))) continue;
-      if (quotesBlock !== sentence.block) {
-        quotes = findQuotations(doc.prose, block.start, block.end);
-        quotesBlock = sentence.block;
-      }
-      const figures = findFigures(doc, sentence, minimum, quotes);
-      if (figures.length === 0 || isSourced(doc, sentence, extra)) continue;
-      for (const f of figures) {
+    return detectFigures(doc, minimum, extra)
+      .filter((f) => !f.sourced)
+      .map((f): CheckFinding => {
         const figure = doc.source.slice(f.start, f.end);
-        out.push({
+        return {
           start: f.start,
           end: f.end,
           message: `Unsourced figure \u201C${figure}\u201D: nothing in its sentence says where the number comes from. Cite it (a link or a footnote) or attribute it (\u201Caccording to \u2026\u201D).`,
-          suggestions: suggestions(doc, sentence, figure),
-        });
-      }
-    }
-    return out;
+          suggestions: suggestions(doc, f.sentence, figure),
+        };
+      });
   },
 };

@@ -323,7 +323,10 @@ class Pass {
         return this.afterEntity(target.id, n, nameEnd);
       }
       const surname = name.entries.find((e) => e.target.kind === 'surname');
-      if (surname && surname.target.kind === 'surname') {
+      // "Chairman Lee Soo-man": more name follows the surname, so this is someone else.
+      const more = this.tokens[nameEnd + 1];
+      const continues = more !== undefined && JOIN_GAP.test(this.gap(nameEnd)) && /^\p{Lu}/u.test(more.raw);
+      if (surname && surname.target.kind === 'surname' && !continues) {
         const id = this.resolveSurname(surname.target.ids, this.tokens[n]!.norm, style);
         if (id) {
           const m = this.emit(id, 'title', firstToken, this.tokens[nameEnd]!, { start: this.tokens[n]!.start, end: this.tokens[nameEnd]!.end });

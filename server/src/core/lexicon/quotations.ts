@@ -7,7 +7,11 @@ import type { Token } from './tokens.js';
  * - `direct`: somebody's words (a speaker is named nearby, a colon introduces it, it is a
  *   full clause ending in punctuation, or it is long). Its words are the speaker's.
  * - `title`: a short capitalised phrase (a name, slogan or title) used as a noun.
- * - `scare`: a short phrase with no speaker, the author's own distancing.
+ * - `scare`: a short phrase with no speaker that labels the noun after it ("“blood”
+ *   relations", "“Contain China” threats") or follows "so-called": the author's own distancing.
+ *   Other short quoted fragments are usually partial quotations of a source named elsewhere
+ *   (measured on news text, flagging them was wrong nineteen times in twenty), so they are
+ *   treated as the source's words.
  */
 export type QuotationKind = 'direct' | 'title' | 'scare';
 
@@ -91,10 +95,11 @@ export function classifyQuotations(doc: ProseDocument, tokens: readonly Token[],
     const attributive =
       after !== undefined && after.word && after.block === blockIndex && after.start - q.end <= 1 && /^\p{Ll}/u.test(doc.source[after.start]!) && !FUNCTION_WORDS.has(after.norm) && !speechCues.has(after.norm);
 
+    const soCalled = firstToken > 0 && tokens[firstToken - 1]!.norm === 'so-called';
     let kind: QuotationKind;
     if (speaker || introducedByColon || endsClause || words > MAX_SCARE_WORDS) kind = 'direct';
-    else if (!attributive && looksLikeTitle(doc.source, tokens, firstToken, lastToken)) kind = 'title';
-    else kind = 'scare';
+    else if (attributive || soCalled) kind = 'scare';
+    else kind = looksLikeTitle(doc.source, tokens, firstToken, lastToken) ? 'title' : 'direct';
     out.push({ ...q, kind, attributive, firstToken, lastToken });
   }
   return out;

@@ -12,6 +12,7 @@ export interface Token {
   block: number;
 }
 
+const PUNCTUATION = new Set([',', ';', ':', '!', '?', '.']);
 const TOKEN = /[\p{L}\p{N}]+(?:['\u2019\u2010\u2011-][\p{L}\p{N}]+)*|[,;:!?.]/gu;
 
 /**
@@ -36,7 +37,7 @@ export function tokenize(doc: ProseDocument): Token[] {
       sentenceIndex++;
       sentenceOpen = false;
     }
-    const word = /[\p{L}\p{N}]/u.test(m[0][0]!);
+    const word = !PUNCTUATION.has(m[0]);
     const sentence = sentences[sentenceIndex];
     let sentenceStart = false;
     if (word && sentence && start >= sentence.start && !sentenceOpen) {

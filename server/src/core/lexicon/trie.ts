@@ -44,14 +44,15 @@ function walk(node: TrieNode, tokens: readonly Token[], usable: readonly boolean
   if (at >= tokens.length || !usable[at]) return;
   const t = tokens[at]!;
   if (at > first && t.block !== tokens[first]!.block) return;
-  const visit = (next: TrieNode | undefined): void => {
-    if (!next) return;
-    if (next.entry >= 0) out.push({ first, last: at + 1, entry: next.entry });
-    if (next.children.size > 0) walk(next, tokens, usable, first, at + 1, out);
-  };
-  visit(node.children.get(t.norm));
+  visit(node.children.get(t.norm), tokens, usable, first, at, out);
   if (t.word) {
-    if (t.norm.endsWith("'s") && t.norm.length > 3) visit(node.children.get(t.norm.slice(0, -2)));
-    visit(node.children.get(ANY_WORD));
+    if (t.norm.length > 3 && t.norm.endsWith("'s")) visit(node.children.get(t.norm.slice(0, -2)), tokens, usable, first, at, out);
+    visit(node.children.get(ANY_WORD), tokens, usable, first, at, out);
   }
+}
+
+function visit(next: TrieNode | undefined, tokens: readonly Token[], usable: readonly boolean[], first: number, at: number, out: TrieMatch[]): void {
+  if (!next) return;
+  if (next.entry >= 0) out.push({ first, last: at + 1, entry: next.entry });
+  if (next.children.size > 0) walk(next, tokens, usable, first, at + 1, out);
 }

@@ -12,8 +12,12 @@ import { ANY_WORD, SENTENCE_START } from './types.js';
 
 export const MAX_EXPANSIONS = 400;
 
+const NEEDS_NORMALISING = /[\u2010-\u2013\u2018\u2019`]/;
+
 export function normaliseWord(word: string): string {
-  return word.toLowerCase().replace(/[\u2019\u2018`]/g, "'").replace(/[\u2010\u2011\u2012\u2013]/g, '-');
+  const lower = word.toLowerCase();
+  if (!NEEDS_NORMALISING.test(lower)) return lower;
+  return lower.replace(/[\u2019\u2018`]/g, "'").replace(/[\u2010\u2011\u2012\u2013]/g, '-');
 }
 
 function expandBraces(word: string): string[] {

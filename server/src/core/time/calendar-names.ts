@@ -11,7 +11,7 @@ import type { Meaning } from './meaning.js';
 const TRIGGER = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)day\b|\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|May|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/gi;
 
 /** Words before a bare month that make it a time ("in March"), not a name ("the March on Washington"). */
-const MONTH_LEAD = /(?:\b(?:in|since|by|until|till|from|through|during|before|after|of|early|late|mid|last|this|next|to|between|and|or|around|about)[\s\u00A0]*-?|-)[\s\u00A0]*$/i;
+const MONTH_LEAD = /(?:\b(?:in|since|by|until|till|from|through|during|before|after|of|for|early|late|mid|last|this|next|to|between|and|or|around|about)[\s\u00A0]*-?|-)[\s\u00A0]*$/i;
 
 const WEEKDAY_NOT = /\b(?:a|an|every|each|one|any|some|that|which|on\s+a)[\s\u00A0]+$/i;
 
@@ -47,23 +47,44 @@ export function calendarNameHits(text: string, from: number, to: number): Calend
       continue;
     }
     for (const r of results) {
-      const hit = toHit(text, w.start + r.index, r);
-      if (hit && hit.start >= from && hit.end <= to && !out.some((o) => o.start < hit.end && hit.start < o.end)) out.push(hit);
+      for (const hit of splitRange(text, w.start + r.index, r)) {
+        if (hit.start >= from && hit.end <= to && !out.some((o) => o.start < hit.end && hit.start < o.end)) out.push(hit);
+      }
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-function toHit(text: string, at: number, r: chrono.ParsedResult): CalendarHit | undefined {
-  const c = r.start;
+const RANGE_JOINT = /[\s\u00A0]*(?:[-\u2013\u2014]|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)[\s\u00A0]*/i;
+
+/**
+ * chrono reads "Aug. 26 to Oct. 20" and "from today through Nov. 17" as one range; each
+ * end is judged on its own (one may carry a year, or be a word the grammar owns).
+ */
+function splitRange(text: string, at: number, r: chrono.ParsedResult): CalendarHit[] {
+  if (!r.end) {
+    const single = toHit(text, at, r.text, r.start);
+    return single ? [single] : [];
+  }
+  const joint = RANGE_JOINT.exec(r.text);
+  if (!joint || joint.index === 0) return [];
+  const right = joint.index + joint[0].length;
+  if (r.end.isCertain('year') && r.start.isCertain('month') && !r.start.isCertain('year') && !/\d{4}/.test(r.text.slice(0, joint.index))) {
+    // "20-21 June 2019": the year at the end covers the start too.
+    return [];
+  }
+  return [toHit(text, at, r.text.slice(0, joint.index), r.start), toHit(text, at + right, r.text.slice(right), r.end)].filter((h): h is CalendarHit => h !== undefined);
+}
+
+function toHit(text: string, at: number, written: string, c: chrono.ParsedComponents): CalendarHit | undefined {
   const known = (k: chrono.Component): boolean => c.isCertain(k);
-  if (known('year') || (r.end && r.end.isCertain('year'))) return undefined;
-  if (!/[a-z]/i.test(r.text) || !TRIGGER_TEST.test(r.text)) return undefined;
+  if (known('year')) return undefined;
+  if (!/[a-z]/i.test(written) || !TRIGGER_TEST.test(written)) return undefined;
   // chrono reads "last Friday", "this week" too; the grammar owns those relative forms.
-  if (/\b(?:last|next|this|coming|past|ago|now|today|tonight|tomorrow|yesterday)\b/i.test(r.text)) return undefined;
-  const lead = /^(?:on|in|at|by|from|since|until)[\s\u00A0]+/i.exec(r.text);
+  if (/\b(?:last|next|this|coming|past|ago|now|today|tonight|tomorrow|yesterday)\b/i.test(written)) return undefined;
+  const lead = /^(?:on|in|at|by|from|since|until)[\s\u00A0]+/i.exec(written);
   const start = at;
-  const end = at + r.text.length;
+  const end = at + written.length;
   const before = text.slice(Math.max(0, at - 25), at);
   if (known('month')) {
     const month = c.get('month')!;

@@ -7,7 +7,7 @@
 import { splitSentences } from '../sentences.js';
 import { calendarNameHits } from './calendar-names.js';
 import { grammarHits, type GrammarHit } from './grammar.js';
-import type { Category, Meaning, Tense, TemporalExpression } from './meaning.js';
+import type { Meaning, Tense, TemporalExpression } from './meaning.js';
 
 const FUTURE_CUE = /\b(?:will|won['\u2019]t|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|intends?\s+to|scheduled|expected\s+to|set\s+to|due\s+to|hopes?\s+to|upcoming|next)\b|['\u2019]ll\b/gi;
 const PAST_CUE = /\b(?:was|were|had|did|said|told|met|went|came|took|made|held|began|saw|got|gave|left|won|lost|sent|spoke|ago|last|[a-z]{2,}ed)\b/gi;
@@ -81,7 +81,7 @@ function judge(text: string, sentence: { start: number; end: number }, hit: Gram
 }
 
 function needsTense(m: Meaning): boolean {
-  return m.kind === 'weekday' || m.kind === 'weekend' || (m.kind === 'month' && m.offset === undefined && m.yearOffset === undefined);
+  return m.kind === 'weekday' || m.kind === 'weekend';
 }
 
 /** The tense of the nearest cue to the hit within its sentence. */
@@ -110,17 +110,28 @@ function hasYearOutsideSince(sentence: string): boolean {
   return false;
 }
 
+/** How close a date must stand to a description to pin it ("on weekend in the G-20 meeting to be held"). */
+const PIN_DISTANCE = 40;
+
 /**
  * A description tied to the present ("the current visit", "to be held") is only a dated
- * claim when nothing else in its sentence says when: a date or another time expression
- * pins it ("the summit to be held on 28 June 2019" reads right for ever).
+ * claim when nothing next to it says when: a date or a definite time expression a few
+ * words away, in the same clause, pins it ("the summit to be held on 28 June 2019" reads
+ * right for ever). A date elsewhere in the sentence is about something else.
  */
 function pinDescriptions(text: string, sentence: { start: number; end: number } | undefined, exprs: TemporalExpression[]): TemporalExpression[] {
   if (!sentence || !exprs.some((e) => e.category === 'present-bound')) return exprs;
-  const sentenceText = text.slice(sentence.start, sentence.end);
+  const pins: Array<{ start: number; end: number }> = exprs.filter((e) => e.category !== 'present-bound' && e.category !== 'anchor' && e.meaning.kind !== 'ref');
+  const body = text.slice(sentence.start, sentence.end);
   EXPLICIT_YEAR.lastIndex = 0;
-  const pinned = EXPLICIT_YEAR.test(sentenceText) || exprs.some((e) => e.category !== 'present-bound' && e.category !== 'anchor' && e.meaning.kind !== 'ref');
-  return pinned ? exprs.filter((e) => e.category !== 'present-bound') : exprs;
+  for (let m = EXPLICIT_YEAR.exec(body); m; m = EXPLICIT_YEAR.exec(body)) pins.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length });
+  if (pins.length === 0) return exprs;
+  const pinned = (e: TemporalExpression): boolean =>
+    pins.some((p) => {
+      const [a, b] = p.end <= e.start ? [p.end, e.start] : [e.end, p.start];
+      return b - a <= PIN_DISTANCE && !/[;:.!?()\u2014]/.test(text.slice(a, b));
+    });
+  return exprs.filter((e) => e.category !== 'present-bound' || !pinned(e));
 }
 
 /** Whether an expression is a claim that dates (everything but the explicit anchors kept for consistency checks). */

@@ -33,6 +33,8 @@ const ALTERNATIVES: Record<string, string> = {
   relative: `(?:(?<relPart>early|earlier|late|later|mid|(?:at${S}|by${S}|until${S})?the${S}(?:start|beginning|end|middle|rest|remainder)${S}of)(?:${S}|-))?(?<relDir>last|this${S}past|this${S}coming|this|next|past|coming)${S}(?<relUnit>${CAL_TARGET})\\b${poss('relPoss')}`,
   // the end of the year, the end of the month
   partOfUnit: `(?:at${S}|by${S}|until${S})?the${S}(?:start|beginning|end|middle)${S}of${S}the${S}(?<pouUnit>year|month|week)\\b`,
+  // over the summer, in the fall, during the winter
+  season: `(?<seLead>in|during|over|into|through|throughout|by|until|since|before|after|early|late|mid)${S}(?:the${S}(?:early${S}|late${S})?)?(?<seName>spring|summer|autumn|fall|winter)\\b(?!${S}of\\b)`,
   // on weekend, over the weekend, the weekend
   weekend: `(?:(?<wkLead>on|over|at|during|for|by|until|through)${S})?(?<wkThe>the${S})?weekend\\b(?!s)${poss('wkPoss')}`,
   // today, yesterday, late yesterday, the day after tomorrow, tonight
@@ -51,20 +53,23 @@ const ALTERNATIVES: Record<string, string> = {
   // since 2005: an explicit anchor, not a claim
   sinceYear: String.raw`since${S}(?<syYear>(?:1[6-9]|20)\d\d)\b(?![-\u2013/]\d)`,
   // the third quarter, third-quarter, the latest quarter
-  quarter: `(?:the${S})?(?<qWord>first|second|third|fourth|1st|2nd|3rd|4th|latest|current)(?:[\\s\\u00A0-]+fiscal)?[\\s\\u00A0-]+quarter\\b`,
+  quarter: `(?:the${S})?(?:fiscal[\\s\\u00A0-]+)?(?<qWord>first|second|third|fourth|1st|2nd|3rd|4th|latest|current)(?:[\\s\\u00A0-]+fiscal)?[\\s\\u00A0-]+(?:quarter|(?<qPeriod>period))\\b`,
+  // soon, in the near future, in the days to come, in the coming months
+  later: `(?:(?:very|quite|fairly|pretty)${S})?soon\\b(?!${S}(?:as|after|afterwards|thereafter|enough)\\b)|(?:in|into|for)${S}(?:the${S})?(?:(?:near|foreseeable|immediate)${S})?future\\b(?!${S}(?:of|tense)\\b)|(?:in|over|during)${S}the${S}(?:days|weeks|months|years)${S}(?:to${S}come|ahead)\\b|(?:(?:in|over|during|for)${S})?(?:the${S})?(?:coming|next${S}few)${S}(?:days|weeks|months|years|quarters)\\b|at${S}a${S}later${S}date\\b`,
+  // by year-end, earlier in the year, the fiscal year, the full year
+  thisYear: `(?:(?:by|at|before|around|until|till|since|through|to)${S})(?:the${S})?(?:year[\\s\\u00A0-]end|year['\u2019]s${S}end)\\b|(?:earlier|later)${S}in${S}the${S}(?<tyUnit>year|month|week)\\b|the${S}(?:full|(?:current${S}|latest${S})?fiscal)${S}year\\b`,
   // the current visit, the upcoming summit, the incumbent, a recent study
-  described: `(?<dDet>the|this|its|his|her|their|our|my|your|a|an)${S}(?<dAdj>current|present|incumbent|upcoming|forthcoming|ongoing|outgoing|sitting|recent)(?:${S}(?<dNoun>[\\p{L}][\\p{L}\\-]*))?`,
-  titled: `(?<tAdj>current|incumbent|outgoing|sitting)${S}(?=\\p{Lu})(?<tNoun>\\p{L}+)`,
+  described: `(?:(?<dDet>the|this|its|his|her|their|our|my|your|a|an|[A-Za-z\\u00C0-\\u024F]+['\u2019]s)${S})?(?<dAdj>current|present|incumbent|upcoming|forthcoming|ongoing|outgoing|sitting|recent)\\b(?:${S}(?<dNoun>[A-Za-z\\u00C0-\\u024F][A-Za-z\\u00C0-\\u024F\\-]*))?`,
   // to be held in Japan
   future: `(?:(?:due|set|scheduled|expected|slated)${S})?to${S}be${S}(?:held|hosted|convened|staged)\\b`,
 };
 
-const GRAMMAR = new RegExp(Object.entries(ALTERNATIVES).map(([name, p]) => `(?<${name}>\\b${p})`).join('|'), 'giu');
+const GRAMMAR = new RegExp(Object.entries(ALTERNATIVES).map(([name, p]) => `(?<${name}>\\b${p})`).join('|'), 'i');
 
 /** Nouns after "current"/"present" that make it a physical current or the present tense, not "now". */
 const NOT_NOW_NOUNS = new Set(
   (
-    'account accounts affairs flow flows density densities source sources limit limits sensor sensors rating ratings carrying ' +
+    'account accounts affairs flow flows flowing flowed passes passing runs running density densities source sources limit limits sensor sensors rating ratings carrying ' +
     'transformer transformers loop loops draw leakage meter meters collector collectors events tense participle perfect progressive form forms value values ' +
     'worth study studies paper papers article articles author authors writer writers work works invention essay chapter volume analysis ' +
     'text case context discussion purpose investigation research report note thesis review section'
@@ -75,6 +80,12 @@ const NOT_NOW_NOUNS = new Set(
 const FUNCTION_WORDS = new Set(
   'is was are were be been has had have of in on at to from by with for and or but as that which who than it its this these those will would can could may might must should'.split(' '),
 );
+
+/** Adjectives that mark a present-bound description even without a determiner. */
+const BARE_ADJECTIVES = new Set(['current', 'recent', 'upcoming', 'ongoing']);
+
+/** Words before a bare "current" that make it a flow of water, air or charge. */
+const CURRENT_MODIFIERS = /\b(?:electric|electrical|alternating|direct|ocean|rip|tidal|river|sea|strong|weak|powerful|swift|cold|warm|jet|air|convection|undersea|political|cross|under|counter|eddy|high|low|an?)[\s\u00A0-]+$/i;
 
 const SITTING_NOUNS = new Set('president presidents senator senators judge judges member members government governments mp mps minister ministers governor governors prime chancellor mayor premier congressman congresswoman lawmaker lawmakers'.split(' '));
 const OUTGOING_NOT = new Set('personality personalities nature person people character mail calls call traffic tide flights flight message messages type'.split(' '));
@@ -108,14 +119,54 @@ function direction(word: string): number {
   return 0;
 }
 
+/**
+ * Words at least one of which every alternative contains. Scanning for these first and
+ * trying the full grammar only at the few word starts just before each keeps detection
+ * near the cost of one keyword pass (the combined grammar tried at every word start is
+ * ten times slower).
+ */
+const ANCHOR_WORDS = [
+  'last', 'past', 'next', 'coming', 'this', 'recent', 'recently', 'ago', 'now', 'time', 'spring', 'summer', 'autumn', 'fall', 'winter',
+  'weekend', 'today', 'tonight', 'yesterday', 'tomorrow', 'currently', 'presently', 'nowadays', 'present', 'moment', 'age', 'stand', 'speak',
+  'writing', 'lately', 'late', 'far', 'date', 'yet', 'since', 'current', 'incumbent', 'upcoming', 'forthcoming', 'ongoing', 'outgoing',
+  'sitting', 'held', 'hosted', 'convened', 'staged', 'start', 'beginning', 'end', 'middle', 'soon', 'future', 'period', 'end', 'fiscal', 'full', ...Object.keys(UNITS),
+];
+const ANCHOR = new RegExp(`\\b(?:${ANCHOR_WORDS.join('|')})\\b`, 'gi');
+const STICKY = new RegExp(GRAMMAR.source, 'iy');
+
+/**
+ * How far before its first keyword an expression can start: a unit word or "ago" can end a
+ * long phrase ("a hiatus of more than a couple of decades"); the other keywords sit near the
+ * front ("throughout the last …", "until the beginning of next …").
+ */
+const LONG_LOOKBACK = 48;
+const SHORT_LOOKBACK = 26;
+const LONG_ANCHORS = new Set([...Object.keys(UNITS), 'ago']);
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || (code > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(code)));
+}
+
 /** Runs the grammar over text[from, to) and returns what it means, in order, never overlapping. */
 export function grammarHits(text: string, from: number, to: number): GrammarHit[] {
   const slice = text.slice(from, to);
   const out: GrammarHit[] = [];
-  GRAMMAR.lastIndex = 0;
-  for (let m = GRAMMAR.exec(slice); m; m = GRAMMAR.exec(slice)) {
-    const hit = interpret(m, slice);
-    if (hit) out.push({ ...hit, start: hit.start + from, end: hit.end + from, ...(hit.marker ? { marker: { start: hit.marker.start + from, end: hit.marker.end + from } } : {}) });
+  let covered = 0;
+  ANCHOR.lastIndex = 0;
+  for (let a = ANCHOR.exec(slice); a; a = ANCHOR.exec(slice)) {
+    if (a.index < covered) continue;
+    const lookback = LONG_ANCHORS.has(a[0].toLowerCase()) ? LONG_LOOKBACK : SHORT_LOOKBACK;
+    for (let s = Math.max(covered, a.index - lookback); s <= a.index; s++) {
+      if (!isWordChar(slice.charCodeAt(s)) || (s > 0 && isWordChar(slice.charCodeAt(s - 1)))) continue;
+      STICKY.lastIndex = s;
+      const m = STICKY.exec(slice);
+      if (!m || s + m[0].length <= a.index) continue;
+      covered = s + m[0].length;
+      const hit = interpret(m, slice);
+      if (hit) out.push({ ...hit, start: hit.start + from, end: hit.end + from, ...(hit.marker ? { marker: { start: hit.marker.start + from, end: hit.marker.end + from } } : {}) });
+      ANCHOR.lastIndex = Math.max(ANCHOR.lastIndex, covered);
+      break;
+    }
   }
   return out;
 }
@@ -163,6 +214,7 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
   }
   if (g['relative'] !== undefined) return relative(g, hit);
   if (g['partOfUnit'] !== undefined) return hit('relative-date', { kind: 'unit', unit: calendarUnit(g['pouUnit']!)!, offset: 0 });
+  if (g['season'] !== undefined) return hit('relative-date', { kind: 'season', season: SEASONS[g['seName']!.toLowerCase() as keyof typeof SEASONS] });
   if (g['weekend'] !== undefined) {
     // "a weekend", "every weekend" are not one weekend; "the weekend" or a preposition makes it one.
     if (g['wkLead'] === undefined && g['wkThe'] === undefined) return undefined;
@@ -195,7 +247,6 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
       if (/\bup[\s\u00A0-]+$/i.test(before) || /^[\s\u00A0]+(?:a|an|him|her|them|someone|anyone|back|from)\b/i.test(after)) return undefined;
       return hit('vague', { kind: 'ref', sense: 'up-to-now' });
     }
-    if (g['recMod']?.toLowerCase() === 'until') return hit('vague', { kind: 'ref', sense: 'up-to-now' });
     return hit('vague', { kind: 'ref', sense: 'recent' });
   }
   if (g['firstIn'] !== undefined) {
@@ -224,18 +275,23 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
     // "the third quarter of 1984", "1989's third quarter" carry their year: absolute.
     if (/^[\s\u00A0]+of[\s\u00A0]+(?:fiscal[\s\u00A0]+)?\d{4}\b/i.test(after) || /\b\d{4}(?:['\u2019]s)?[\s\u00A0]+(?:the[\s\u00A0]+)?$/.test(before) || /\bfiscal[\s\u00A0]+$/i.test(before)) return undefined;
     const word = g['qWord']!.toLowerCase();
+    // "the latest period" is a reporting quarter; "the first period" of a game is not.
+    if (g['qPeriod'] !== undefined && word !== 'latest') return undefined;
     if (word === 'current') return hit('relative-date', { kind: 'unit', unit: 'quarter', offset: 0 });
     return hit('relative-date', { kind: 'quarter', quarter: word === 'latest' ? 'latest' : ORDINAL_QUARTERS[word]! });
   }
-  if (g['described'] !== undefined) return described(g, m, start, end, hit);
-  if (g['titled'] !== undefined) {
-    const adj = g['tAdj']!;
-    // The grammar runs case-insensitively, so the capital that makes "current President" a title is checked here.
-    if (!/^\p{Lu}/u.test(g['tNoun']!)) return undefined;
-    // Sentence-initial "Current" before a name is still "current"; "electric current" never reaches here.
-    if (adj.toLowerCase() === 'sitting' && !SITTING_NOUNS.has(g['tNoun']!.toLowerCase())) return undefined;
-    return hit('present-bound', { kind: 'ref', sense: 'present' }, { marker: { start, end: start + adj.length } });
+  if (g['thisYear'] !== undefined) {
+    const unit = calendarUnit(g['tyUnit'] ?? 'year')!;
+    return hit('relative-date', { kind: 'unit', unit, offset: /\blatest\b/i.test(m[0]) ? -1 : 0 });
   }
+  if (g['later'] !== undefined) {
+    // "too soon", "sooner", "no sooner": manner and degree, not a time.
+    if (/\b(?:too|as|how|so)[\s\u00A0]+$/i.test(before) && /^soon/i.test(m[0])) return undefined;
+    // "for future cooperation": "future" as an adjective belongs to its noun, not to a time.
+    if (/future$/i.test(m[0]) && /^[\s\u00A0]+(?!(?:we|they|it|he|she|i|you|there|this|that|all|any|such|no|and|or|but|is|was|will|would)\b)[a-z]/i.test(after)) return undefined;
+    return hit('vague', { kind: 'ref', sense: 'future' });
+  }
+  if (g['described'] !== undefined) return described(g, m, start, end, before, hit);
   if (g['future'] !== undefined) return hit('present-bound', { kind: 'ref', sense: 'future' });
   return undefined;
 }
@@ -261,22 +317,35 @@ function monthWordOk(word: string): boolean {
   return !/^(?:may|march)$/.test(word);
 }
 
-function described(g: Groups, m: RegExpExecArray, start: number, end: number, hit: (c: Category, m: Meaning, e?: Partial<GrammarHit>) => GrammarHit): GrammarHit | undefined {
+function described(g: Groups, m: RegExpExecArray, start: number, end: number, before: string, hit: (c: Category, m: Meaning, e?: Partial<GrammarHit>) => GrammarHit): GrammarHit | undefined {
   const adj = g['dAdj']!.toLowerCase();
+  const det = g['dDet'];
   const noun = g['dNoun'];
   const nounLower = noun?.toLowerCase();
-  const adjStart = start + m[0].toLowerCase().indexOf(adj, g['dDet']!.length);
-  const marker = { start: adjStart, end: adjStart + g['dAdj']!.length };
+  const adjStart = start + m[0].toLowerCase().indexOf(adj, det?.length ?? 0);
+  const marker = { start: adjStart, end: adjStart + adj.length };
   if (noun === undefined || nounLower === undefined || FUNCTION_WORDS.has(nounLower)) {
     // "the incumbent" stands alone; "the current", "the present" alone are other things.
-    return adj === 'incumbent' && /^(?:the)$/i.test(g['dDet']!) ? hit('present-bound', { kind: 'ref', sense: 'present' }, { marker }) : undefined;
+    return adj === 'incumbent' && det?.toLowerCase() === 'the' ? hit('present-bound', { kind: 'ref', sense: 'present' }, { marker }) : undefined;
+  }
+  if (det === undefined) {
+    // Without a determiner: a title ("current President Moon") or a bare plural or mass noun
+    // ("current market conditions", "recent declines"), never a physical current ("electric current flows").
+    // The grammar is case-insensitive, so the capital of a title is checked here.
+    const title = /^\p{Lu}/u.test(noun) && adj !== 'recent' && adj !== 'present';
+    if (!title && !BARE_ADJECTIVES.has(adj)) return undefined;
+    if (!title && CURRENT_MODIFIERS.test(before)) return undefined;
+  }
+  // "the incumbent faces a runoff": "incumbent" is the noun; only a title after it belongs to it.
+  if (adj === 'incumbent' && det !== undefined && !SITTING_NOUNS.has(nounLower) && !/^\p{Lu}/u.test(noun)) {
+    return hit('present-bound', { kind: 'ref', sense: 'present' }, { marker, end: marker.end });
   }
   if ((adj === 'current' || adj === 'present') && NOT_NOW_NOUNS.has(nounLower)) return undefined;
-  if (adj === 'present' && /^(?:a|an)$/i.test(g['dDet']!)) return undefined;
+  if (adj === 'present' && /^(?:a|an)$/i.test(det ?? '')) return undefined;
   if (adj === 'sitting' && !SITTING_NOUNS.has(nounLower)) return undefined;
   if (adj === 'outgoing' && OUTGOING_NOT.has(nounLower)) return undefined;
   // "current-account", "present-day": the hyphenated compound is judged by its head.
-  if (/^(?:account|day)\b/i.test(noun.split('-')[0] ?? '') && adj === 'current') return undefined;
+  if (adj === 'current' && /^(?:account|affairs)$/i.test(noun.split('-')[0] ?? '')) return undefined;
   const sense = adj === 'upcoming' || adj === 'forthcoming' ? 'future' : adj === 'recent' ? 'recent' : 'present';
   return hit('present-bound', { kind: 'ref', sense }, { marker, end });
 }

@@ -3,7 +3,7 @@
  * guidelines do: "last year" is the calendar year before, "10 years ago" is the year ten
  * years back, "during the last two years" is the interval ending on the reference date.
  */
-import { addDays, compareYMD, daysInMonth, type YMD } from '../dates.js';
+import { addDays, daysInMonth, type YMD } from '../dates.js';
 import { SEASON_ORDER, addMonths, addYears, daysBetween, isoWeek, isoWeekday, quarterOf, seasonOf, weekStart, type Season } from './calendar.js';
 import { timeLabel, timePhrase, timexValue, type Time } from './timex.js';
 import type { Meaning, Tense, TemporalExpression } from './meaning.js';
@@ -40,7 +40,7 @@ function resolveMeaning(meaning: Meaning, ref: YMD, tense: Tense | undefined): {
     case 'weekend':
       return exact(weekend(ref, meaning.offset, tense));
     case 'month':
-      return exact(month(ref, meaning, tense));
+      return exact(month(ref, meaning));
     case 'season':
       return exact(season(ref, meaning.season, meaning.offset));
     case 'weekday':
@@ -165,30 +165,28 @@ function weekday(ref: YMD, target: number, offset: number | undefined, tense: Te
   return tense === 'future' ? addDays(ref, ahead) : addDays(ref, -back);
 }
 
-/** A month without a year: "last April" is the latest April before this month; a bare one by tense, else the nearest. */
-function month(ref: YMD, m: Extract<Meaning, { kind: 'month' }>, tense: Tense | undefined): Time {
+/** A month without a year: "last April" is the latest April before this month; a bare one the nearest. */
+function month(ref: YMD, m: Extract<Meaning, { kind: 'month' }>): Time {
   let year: number;
   if (m.yearOffset !== undefined) year = ref.year + m.yearOffset;
   else if (m.offset !== undefined && m.offset < 0) year = m.month < ref.month ? ref.year : ref.year - 1;
   else if (m.offset !== undefined && m.offset > 0) year = m.month > ref.month ? ref.year : ref.year + 1;
   else if (m.offset === 0) year = ref.year;
-  else year = nearestYear(ref, m.month, m.day, tense);
+  else year = nearestYear(ref, m.month, m.day);
   if (m.day !== undefined && m.day <= daysInMonth(year, m.month)) return { grain: 'day', date: { year, month: m.month, day: m.day } };
   return { grain: 'month', year, month: m.month };
 }
 
-function nearestYear(ref: YMD, monthNumber: number, day: number | undefined, tense: Tense | undefined): number {
+/**
+ * The year that puts a month (and day) nearest the reference date. Tense is no help here:
+ * news sentences about "Dec. 15" mix past reporting verbs with future events, and on
+ * TimeBank the nearest date is right far more often than any tense cue.
+ */
+function nearestYear(ref: YMD, monthNumber: number, day: number | undefined): number {
   const candidates = [ref.year - 1, ref.year, ref.year + 1].map((year) => ({ year, date: { year, month: monthNumber, day: Math.min(day ?? 15, daysInMonth(year, monthNumber)) } }));
-  const sameMonth = monthNumber === ref.month;
-  const allowed = candidates.filter((c) => {
-    if (sameMonth && c.year === ref.year) return true;
-    if (tense === 'future') return compareYMD(c.date, ref) >= 0;
-    if (tense === 'past') return compareYMD(c.date, ref) <= 0;
-    return true;
-  });
-  const pool = allowed.length > 0 ? allowed : candidates;
-  pool.sort((a, b) => Math.abs(daysBetween(ref, a.date)) - Math.abs(daysBetween(ref, b.date)));
-  return pool[0]!.year;
+  if (monthNumber === ref.month) return ref.year;
+  candidates.sort((a, b) => Math.abs(daysBetween(ref, a.date)) - Math.abs(daysBetween(ref, b.date)));
+  return candidates[0]!.year;
 }
 
 /** "last summer" is the latest summer before the current season; "this summer" the reference year's; "next" the first after. */

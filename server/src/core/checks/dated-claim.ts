@@ -1,0 +1,201 @@
+import type { Check, CheckContext } from '../check.js';
+import { parseISODate, type YMD } from '../dates.js';
+import { findQuotations, insideAny } from '../quotes.js';
+import { daysBetween } from '../time/calendar.js';
+import { isDatedClaim, longDate, monthYear, resolveExpression, scanTemporal, type Resolution, type TemporalExpression } from '../time/index.js';
+import type { CheckFinding, ReferenceDate, Suggestion } from '../types.js';
+
+/**
+ * dated-claim: an expression that only means something relative to when the piece was
+ * written ("last year", "10 years ago", "recently", "the current visit"). Each is resolved
+ * against the reference date and reported with its resolution, how old the claim is on
+ * the as-of date, and rewrites to the absolute form.
+ *
+ * dated-claim-consistency: a stated stretch ("a break of almost 14 years") that disagrees
+ * with an explicit year for the same stretch ("the first visit since 2005").
+ */
+
+const CONSISTENCY = 'dated-claim-consistency';
+
+interface Options {
+  /** Expressions never to flag, compared case-insensitively ("now", "currently"). */
+  ignore: ReadonlySet<string>;
+  /** Report vague recency and present-bound descriptions ("recently", "the current visit"). */
+  vague: boolean;
+}
+
+function readOptions(ctx: CheckContext): Options {
+  const o = ctx.options;
+  const ignore = Array.isArray(o['ignore']) ? o['ignore'].filter((w): w is string => typeof w === 'string').map((w) => w.trim().toLowerCase()) : [];
+  return { ignore: new Set(ignore), vague: o['vague'] !== false };
+}
+
+/** The expression is vague: it points at the time of writing without naming a date. */
+function isVague(expr: TemporalExpression): boolean {
+  return expr.category === 'vague' || expr.category === 'present-bound' || (expr.meaning.kind === 'ref' && expr.category === 'deictic');
+}
+
+const PREPOSITION_BEFORE = /\b(?:on|in|during|since|by|until|till|from|at|of|for|before|after|through|to)[\s\u00A0]+$/i;
+const LEADING_PREPOSITION = /^(?:on|in|during|over|since|by|until|till|from|at|for|within|throughout|across|through)[\s\u00A0]/i;
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The absolute form that can replace the expression in its sentence, when there is one. */
+export function absoluteForm(expr: TemporalExpression, res: Resolution, prose: string, reference: YMD): string | undefined {
+  if (expr.possessive) return undefined;
+  const t = res.time;
+  let out: string | undefined;
+  if (expr.category === 'present-bound') {
+    // "The current visit" → "The June 2019 visit": the date takes the adjective's place.
+    const m = expr.marker;
+    if (!m || res.value !== 'PRESENT_REF' || m.start === expr.start || m.end === expr.end) return undefined;
+    out = `${prose.slice(expr.start, m.start)}${monthYear(reference)}${prose.slice(m.end, expr.end)}`;
+    return out;
+  }
+  if (t.grain === 'ref') {
+    if (t.sense === 'present') out = `as of ${monthYear(reference)}`;
+    else if (t.sense === 'up-to-now') out = `up to ${monthYear(reference)}`;
+    else return undefined;
+  } else if (t.grain === 'since') {
+    return undefined;
+  } else if (t.grain === 'interval') {
+    out = `between ${monthYear(t.from)} and ${monthYear(t.to)}`;
+  } else if (t.grain === 'day' && expr.meaning.kind === 'day' && expr.meaning.offset === 0 && expr.clauseInitial && /^[\s\u00A0]*,/.test(prose.slice(expr.end, expr.end + 3))) {
+    // "Today, North Korea is …" speaks of the present, not of one day.
+    out = `as of ${monthYear(reference)}`;
+  } else {
+    out = res.label;
+    if (!LEADING_PREPOSITION.test(expr.text) && PREPOSITION_BEFORE.test(prose.slice(Math.max(0, expr.start - 12), expr.start))) {
+      out = out.replace(/^(?:on|in) /, '');
+    }
+  }
+  return /^\p{Lu}/u.test(expr.text) && expr.clauseInitial ? capitalise(out) : out;
+}
+
+/** "7 years", "3 months", "12 days"; undefined when the as-of date is not after the reference date. */
+export function age(reference: YMD, asOf: YMD): string | undefined {
+  const days = daysBetween(reference, asOf);
+  if (days <= 0) return undefined;
+  let months = (asOf.year - reference.year) * 12 + (asOf.month - reference.month);
+  if (asOf.day < reference.day) months--;
+  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (months >= 12) return plural(Math.floor(months / 12), 'year');
+  if (months >= 1) return plural(months, 'month');
+  return plural(days, 'day');
+}
+
+function meaningPhrase(text: string, res: Resolution): string {
+  return res.time.grain === 'ref' ? `'${text}' refers to the time of writing (${res.label})` : `'${text}' means ${res.phrase}`;
+}
+
+function claimFinding(expr: TemporalExpression, res: Resolution, prose: string, reference: ReferenceDate, ref: YMD, asOf: YMD | undefined, asOfText: string): CheckFinding {
+  const stale = asOf ? age(ref, asOf) : undefined;
+  const rewrite = absoluteForm(expr, res, prose, ref);
+  const asOfNote = `(as of ${monthYear(ref)})`;
+  const basis = `counting from ${reference.date}, ${reference.basis}`;
+  const staleness = stale ? `; written ${stale} before the as-of date (${asOfText})` : '';
+  const fix = rewrite ? `write '${rewrite}' or add '${asOfNote}'` : `name the date or add '${asOfNote}'`;
+  const message = `${meaningPhrase(expr.text, res)}, ${basis}${staleness}. Readers later on cannot tell when that was: ${fix}.`;
+  const suggestions: Suggestion[] = [];
+  if (rewrite && rewrite !== expr.text) {
+    suggestions.push({ title: `Rewrite as '${rewrite}'`, replacement: rewrite, edits: [{ start: expr.start, end: expr.end, newText: rewrite }] });
+  }
+  if (res.time.grain === 'since') {
+    const withStart = `${expr.text} (${res.label})`;
+    suggestions.push({ title: `Add the start: '${withStart}'`, replacement: withStart, edits: [{ start: expr.end, end: expr.end, newText: ` (${res.label})` }] });
+  }
+  suggestions.push({ title: `Add '${asOfNote}'`, replacement: `${expr.text} ${asOfNote}`, edits: [{ start: expr.end, end: expr.end, newText: ` ${asOfNote}` }] });
+  const detail = [
+    `**Dated claim** (${expr.category.replace('-', ' ')}): '${expr.text}'`,
+    '',
+    `- **Means:** ${res.time.grain === 'ref' ? res.label : res.phrase} \u2014 TIMEX3 \`${res.value}\`${res.approximate ? ' (approximate)' : ''}`,
+    `- **Counted from:** ${longDate(ref)}, ${reference.basis}`,
+    ...(stale ? [`- **Age:** written ${stale} before the as-of date (${asOfText})`] : []),
+    ...(rewrite ? [`- **Absolute form:** ${rewrite}`] : []),
+  ].join('\n');
+  return { start: expr.start, end: expr.end, message, resolved: { value: res.value, label: res.label }, suggestions, detail };
+}
+
+/** Years a unit amount stands for, to compare a stretch with an explicit year. */
+const UNIT_YEARS: Record<string, number> = { day: 1 / 365, week: 7 / 365, fortnight: 14 / 365, month: 1 / 12, quarter: 0.25, year: 1, decade: 10, century: 100 };
+
+/**
+ * Whether "almost 14 years" (ending at the reference date) can be the time since `year`.
+ * The stretch since a year is known to within that year; the stated stretch is widened by
+ * its hedge ("almost" is a year under, "over" up to half again, a bare number is rounded).
+ */
+export function stretchAgrees(expr: TemporalExpression, year: number, ref: YMD): boolean {
+  const m = expr.meaning;
+  if (m.kind !== 'since') return true;
+  const n = m.amount * UNIT_YEARS[m.unit]!;
+  const [lo, hi] = m.hedge === 'under' ? [n - 1, n] : m.hedge === 'over' ? [n, n * 1.5 + 1] : m.hedge === 'about' ? [n - 1, n + 1] : [n - 0.5, n + 1];
+  const intoYear = daysBetween({ year: ref.year, month: 1, day: 1 }, ref) / 365;
+  const elapsedLo = ref.year - year - 1 + intoYear;
+  const elapsedHi = ref.year - year + intoYear;
+  return lo <= elapsedHi && elapsedLo <= hi;
+}
+
+function consistencyFindings(gaps: TemporalExpression[], anchors: TemporalExpression[], ref: YMD, reference: ReferenceDate): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  const firsts = anchors.filter((a) => a.firstSince);
+  for (const gap of gaps) {
+    // A "first … since YEAR" states the same stretch as a gap; the nearest one is its partner.
+    let partner: TemporalExpression | undefined;
+    for (const a of firsts) if (!partner || Math.abs(a.start - gap.start) < Math.abs(partner.start - gap.start)) partner = a;
+    if (!partner || partner.meaning.kind !== 'since-year') continue;
+    const year = partner.meaning.year;
+    if (stretchAgrees(gap, year, ref)) continue;
+    const elapsed = ref.year - year;
+    out.push({
+      ruleId: CONSISTENCY,
+      start: gap.start,
+      end: gap.end,
+      message: `'${gap.text}' does not agree with '${partner.text}': counting from ${reference.date} (${reference.basis}), ${year} was ${elapsed - 1}\u2013${elapsed} years earlier. Correct the stretch or the year so both say the same.`,
+      suggestions: [],
+      detail: `**Inconsistent dates**: '${gap.text}' ends on ${longDate(ref)} and so starts around ${ref.year - Math.round(gap.meaning.kind === 'since' ? gap.meaning.amount * UNIT_YEARS[gap.meaning.unit]! : 0)}; '${partner.text}' puts the start in ${year}.`,
+    });
+  }
+  return out;
+}
+
+export const datedClaim: Check = {
+  id: 'dated-claim',
+  meta: {
+    description: 'A time expression that only means something relative to when the piece was written ("last year", "recently", "the current visit").',
+    defaultSeverity: 'warning',
+    relatedRuleIds: [CONSISTENCY],
+  },
+  run(ctx) {
+    const { doc, referenceDate } = ctx;
+    const ref = parseISODate(referenceDate.date);
+    if (!ref) return [];
+    const asOf = parseISODate(ctx.asOf);
+    const options = readOptions(ctx);
+    const out: CheckFinding[] = [];
+    const gaps: TemporalExpression[] = [];
+    const anchors: TemporalExpression[] = [];
+    for (const block of doc.blocks) {
+      if (block.quoted || block.footnote) continue;
+      const found = scanTemporal(doc.prose, block.start, block.end);
+      if (found.length === 0) continue;
+      // Words inside a direct quotation are the speaker's, and a quotation cannot be rewritten.
+      const quotes = findQuotations(doc.prose, block.start, block.end).map((q) => q.inner);
+      for (const expr of found) {
+        if (insideAny(quotes, expr.start, expr.end)) continue;
+        if (!isDatedClaim(expr)) {
+          anchors.push(expr);
+          continue;
+        }
+        if (expr.gap) gaps.push(expr);
+        if (options.ignore.has(expr.text.toLowerCase()) || (!options.vague && isVague(expr))) continue;
+        const res = resolveExpression(expr, ref);
+        if (!res) continue;
+        out.push(claimFinding(expr, res, doc.prose, referenceDate, ref, asOf, ctx.asOf));
+      }
+    }
+    out.push(...consistencyFindings(gaps, anchors, ref, referenceDate));
+    return out;
+  },
+};
