@@ -133,6 +133,8 @@ async function main(): Promise<number> {
 
   const only = args.only;
   if (only !== undefined && only !== 'integration' && only !== 'walk') throw new Error(`--only takes integration or walk, not ${only}`);
+  // Screenshots are of this run only: a stale failure picture would mislead.
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'marginalia-editor-'));
   const tally: Tally = { passed: 0, failed: 0 };

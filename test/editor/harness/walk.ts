@@ -36,9 +36,13 @@ const WAIT_MS = 30_000;
 /** Once the squiggles are up the server answers hovers at once: a missing card fails fast. */
 const HOVER_MS = 10_000;
 const SAMPLE = 'warmth-returns.md';
-/** The figure whose footnote fix the walk applies, and the words its sentence ends with. */
+/**
+ * The figure whose footnote fix the walk applies, and the word its sentence ends with. Lines
+ * are word-wrapped (inlay hints move the wraps), so what is looked for on screen is short.
+ */
 const FIGURE = 'approximately 400,000 soldiers';
-const SENTENCE_END = 'seriously injured.';
+const FIGURE_WORD = '400,000';
+const SENTENCE_END = 'injured.';
 
 const editor = (page: Page): Locator => page.locator('.editor-instance .monaco-editor').first();
 
@@ -93,6 +97,15 @@ async function hoverOver(page: Page, text: string, expect: RegExp): Promise<stri
         throw new Error(`no hover matching ${expect} over "${text}" within ${HOVER_MS / 1000}s; hovers seen: ${JSON.stringify(seen.map((s) => s.slice(0, 300)))}`, { cause: error });
       }
     }
+  }
+}
+
+/** Polls `check` until it holds or the deadline passes; the failure names what was awaited and what was seen. */
+async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, seen?: () => Promise<string>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${seen ? `; seen: ${await seen()}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -161,7 +174,8 @@ export async function runWalk(o: WalkOptions): Promise<WalkResult> {
     await walkStep('open the Problems panel and see the findings', 'editor-problems.png', async () => {
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+Shift+M');
+      // Marginalia's status bar item ("Marginalia: N findings") opens the Problems panel.
+      await page.locator('.statusbar-item', { hasText: /Marginalia: \d+/ }).first().click({ timeout: WAIT_MS });
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasText: /unsourced-figure/ }).first().waitFor({ timeout: WAIT_MS });
       await rows.filter({ hasText: /loaded-term/ }).first().waitFor({ timeout: WAIT_MS });
@@ -170,7 +184,7 @@ export async function runWalk(o: WalkOptions): Promise<WalkResult> {
     });
 
     const opened = await walkStep('open the light bulb on an unsourced figure', 'editor-quick-fix.png', async () => {
-      await clickInto(page, FIGURE);
+      await clickInto(page, FIGURE_WORD);
       const bulb = page.locator('.lightBulbWidget').first();
       await bulb.waitFor({ state: 'visible', timeout: WAIT_MS });
       await bulb.click();
@@ -180,15 +194,14 @@ export async function runWalk(o: WalkOptions): Promise<WalkResult> {
     });
     if (opened) {
       await walkStep('apply the footnote fix and see the text change', 'editor-quick-fix-applied.png', async () => {
-        const status = page.locator('.statusbar-item', { hasText: /Marginalia: \d+/ }).first();
-        const before = Number(/Marginalia: (\d+)/.exec((await status.innerText()) || '')?.[1]);
+        const problemRows = page.locator('.markers-panel .monaco-list-row', { hasText: FIGURE });
         await page.locator('.action-widget .monaco-list-row', { hasText: /Add a footnote/ }).first().click();
-        await editor(page).locator('.view-line', { hasText: `${SENTENCE_END}[^1]` }).first().waitFor({ timeout: WAIT_MS });
-        // The server re-analyses: the figure now has a source, so the status bar counts one finding fewer.
-        await page.locator('.statusbar-item', { hasText: `Marginalia: ${before - 1}` }).first().waitFor({ timeout: WAIT_MS });
-        // ...and the Problems panel drops it.
-        await page.locator('.markers-panel .monaco-list-row', { hasText: FIGURE }).first().waitFor({ state: 'detached', timeout: WAIT_MS });
-        return `"${SENTENCE_END}" became "${SENTENCE_END}[^1]"; findings ${before} → ${before - 1}`;
+        await waitUntil(`the editor to show "${SENTENCE_END}[^1]"`, WAIT_MS, async () => (await editor(page).locator('.view-line', { hasText: `${SENTENCE_END}[^1]` }).count()) > 0);
+        // The server re-analyses: the figure now has a source, so the Problems panel drops it.
+        await waitUntil(`the Problems panel to drop the finding on "${FIGURE}"`, WAIT_MS, async () => (await problemRows.count()) === 0, async () =>
+          JSON.stringify(await problemRows.allInnerTexts()),
+        );
+        return `"${SENTENCE_END}" became "${SENTENCE_END}[^1]" and the figure left the Problems panel`;
       });
     }
     return { ok: steps.every((s) => s.ok), steps };
