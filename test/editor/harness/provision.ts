@@ -64,10 +64,19 @@ function ensureSystemPackages(log: Log): void {
   if (!existsSync(CHROMIUM)) throw new Skip(`apt-get installed chromium but ${CHROMIUM} is missing`);
 }
 
+/**
+ * The environment without what an enclosing `npm run` adds: npm reads `npm_config_*` back as
+ * configuration, so the outer npm's `user-agent` (naming Node 20) would reach code-server's
+ * postinstall, which checks it for Node 24.
+ */
+function outsideNpm(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD' && k !== 'NODE'));
+}
+
 function npmInstall(dir: string, specs: string[], env: Record<string, string>, log: Log): void {
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
-  const r = run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--foreground-scripts', ...specs], { cwd: dir, env: { ...process.env, ...env } });
+  const r = run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--foreground-scripts', ...specs], { cwd: dir, env: { ...outsideNpm(), ...env } });
   writeFileSync(join(dir, 'install.log'), r.out);
   if (!r.ok) throw new Skip(`npm install ${specs.join(' ')} failed (no npm registry?):\n${tail(r.out)}`);
   log(`npm install ${specs.join(' ')}: ${r.seconds}s`);
