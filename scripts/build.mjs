@@ -17,7 +17,7 @@ const common = {
 
 const entries = [
   { entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/bin.ts' } },
+  { entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/bin.ts', 'cli-worker': 'server/src/cli/worker.ts' } },
 ];
 
 if (watch) {

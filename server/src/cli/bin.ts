@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { main } from './main.js';
 
 /** Entry of the `marginalia` command: wires the process to `main`. */
@@ -7,6 +8,7 @@ export function runCli(packageRoot: string): void {
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     packageRoot,
+    workerScript: join(packageRoot, 'dist', 'cli-worker.cjs'),
     color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
   }).then((code) => {
     process.exitCode = code;

@@ -7,7 +7,8 @@ import { ruleDefaults } from '../core/checks/index.js';
 import { parseISODate } from '../core/dates.js';
 import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { SEVERITIES, type Severity } from '../core/types.js';
-import { OptionsResolver, todayISO } from '../node/options.js';
+import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options.js';
+import { canRunInParallel, reportFilesInParallel } from './parallel.js';
 import { fileReport, type FileReport } from '../node/report.js';
 import { displayPath, expandPaths, FileArgumentError } from './files.js';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type Format } from './formats.js';
@@ -22,6 +23,8 @@ export interface CliIO {
   /** Injected for tests; defaults to the wall clock. */
   today?: string;
   color?: boolean;
+  /** The bundled worker-thread script; when set, many files are checked on every core. */
+  workerScript?: string;
 }
 
 export const EXIT_OK = 0;
@@ -150,15 +153,19 @@ function cliOverrides(values: Values): MarginaliaConfig {
   return config;
 }
 
-function resolverFor(values: Values, io: CliIO): OptionsResolver {
+function overridesFor(values: Values, io: CliIO): OptionOverrides {
   const asOf = dateOption(values, 'as-of');
-  return new OptionsResolver(io.packageRoot, {
+  return {
     ...(values.config ? { configPath: resolve(io.cwd, values.config) } : {}),
     overrides: cliOverrides(values),
     referenceDateSource: 'cli',
     today: io.today ?? todayISO(),
     ...(asOf ? { asOf } : {}),
-  });
+  };
+}
+
+function resolverFor(values: Values, io: CliIO): OptionsResolver {
+  return new OptionsResolver(io.packageRoot, overridesFor(values, io));
 }
 
 function readDocument(path: string): string {
@@ -186,10 +193,17 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   const failOn = values['fail-on'] ?? 'error';
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
   if (paths.length === 0) throw new UsageError('check needs at least one file, folder or glob');
-  const resolver = resolverFor(values, io);
+  const settings = overridesFor(values, io);
   const files = expandPaths(paths, io.cwd);
   if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
-  const reports = files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
+  const resolver = new OptionsResolver(io.packageRoot, settings);
+  let reports: FileReport[];
+  if (canRunInParallel(io.workerScript, files.length)) {
+    const jobs = files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) }));
+    reports = await reportFilesInParallel(jobs, { packageRoot: io.packageRoot, settings }, io.workerScript, (job) => reportFile(job.path, job.shownAs, resolver));
+  } else {
+    reports = files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
+  }
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
   switch (format) {
     case 'json':

@@ -1,9 +1,9 @@
 import { buildProseDocument, type ProseDocument } from './prose.js';
-import { determineReferenceDate, type ConfiguredDate } from './reference-date.js';
+import { determineReferenceDate, type ConfiguredDate, type ReferenceDateProblem } from './reference-date.js';
 import { applyDirectives } from './directives.js';
 import { CHECKS, ruleDefaults } from './checks/index.js';
 import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
-import type { CheckContext } from './check.js';
+import type { Check, CheckContext } from './check.js';
 import { recognizeEntities, type RecognizedMention } from './entities/recognize.js';
 import type { Finding, ReferenceDate, RuleSetting } from './types.js';
 
@@ -47,54 +47,103 @@ export function analyze(source: string, options: AnalyzeOptions): Analysis {
 
 export function analyzeDocument(doc: ProseDocument, options: AnalyzeOptions): Analysis {
   const { referenceDate, problems } = determineReferenceDate(doc, options.referenceDate, options.today);
-  const knowledge = options.knowledge ?? EMPTY_KNOWLEDGE;
+  const failures: CheckFailure[] = [];
+  const findings: Finding[] = [];
+  const entities = lazyEntities(doc, referenceDate, options);
+  for (const check of CHECKS) {
+    if (!checkEnabled(check, options)) continue;
+    const found = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id, entities), options, failures);
+    for (const f of found) findings.push(f);
+  }
+  return finishAnalysis(doc, referenceDate, findings, failures, entities, options);
+}
+
+/** Entity recognition, run at most once per document and only when something asks for it. */
+export function lazyEntities(doc: ProseDocument, referenceDate: ReferenceDate, options: AnalyzeOptions): () => RecognizedMention[] {
+  let mentions: RecognizedMention[] | undefined;
+  return () => (mentions ??= recognizeEntities(doc, referenceDate, options.knowledge ?? EMPTY_KNOWLEDGE));
+}
+
+/** Whether any rule a check reports under is switched on. */
+export function checkEnabled(check: Check, options: AnalyzeOptions): boolean {
   const settings = options.rules ?? {};
   const defaults = ruleDefaults();
-  const findings: Finding[] = [];
-  const failures: CheckFailure[] = [];
-  let mentions: RecognizedMention[] | undefined;
-  const entities = (): RecognizedMention[] => (mentions ??= recognizeEntities(doc, referenceDate, knowledge));
-  const context = (ruleId: string): CheckContext => ({
+  return [check.id, ...(check.meta.relatedRuleIds ?? [])].some((id) => (settings[id] ?? defaults.get(id)) !== 'off');
+}
+
+export function checkContext(
+  doc: ProseDocument,
+  referenceDate: ReferenceDate,
+  dateProblems: readonly ReferenceDateProblem[],
+  options: AnalyzeOptions,
+  ruleId: string,
+  entities: () => readonly RecognizedMention[],
+): CheckContext {
+  return {
     doc,
     referenceDate,
     asOf: options.asOf ?? options.today,
     options: options.ruleOptions?.[ruleId] ?? {},
-    knowledge,
-    dateProblems: problems,
+    knowledge: options.knowledge ?? EMPTY_KNOWLEDGE,
+    dateProblems,
     entities,
-  });
-  for (const check of CHECKS) {
-    const ids = [check.id, ...(check.meta.relatedRuleIds ?? [])];
-    if (ids.every((id) => (settings[id] ?? defaults.get(id)) === 'off')) continue;
-    try {
-      for (const raw of check.run(context(check.id))) {
-        const ruleId = raw.ruleId ?? check.id;
-        const setting = settings[ruleId];
-        if (setting === 'off' || (setting === undefined && defaults.get(ruleId) === 'off')) continue;
-        const severity = setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
-        const finding: Finding = {
-          ruleId,
-          severity,
-          message: raw.message,
-          start: raw.start,
-          end: raw.end,
-          text: doc.source.slice(raw.start, raw.end),
-          suggestions: raw.suggestions ?? [],
-        };
-        if (raw.resolved) finding.resolved = raw.resolved;
-        if (raw.detail) finding.detail = raw.detail;
-        findings.push(finding);
-      }
-    } catch (error) {
-      failures.push({ ruleId: check.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  };
+}
+
+/**
+ * One check's findings with severities applied (rules set to off dropped), in the order
+ * the check gave them. A check that throws is recorded in `failures` and yields nothing.
+ */
+export function runCheck(check: Check, context: CheckContext, options: AnalyzeOptions, failures: CheckFailure[]): Finding[] {
+  const settings = options.rules ?? {};
+  const defaults = ruleDefaults();
+  const doc = context.doc;
+  const findings: Finding[] = [];
+  try {
+    for (const raw of check.run(context)) {
+      const ruleId = raw.ruleId ?? check.id;
+      const setting = settings[ruleId];
+      if (setting === 'off' || (setting === undefined && defaults.get(ruleId) === 'off')) continue;
+      const severity = setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
+      const finding: Finding = {
+        ruleId,
+        severity,
+        message: raw.message,
+        start: raw.start,
+        end: raw.end,
+        text: doc.source.slice(raw.start, raw.end),
+        suggestions: raw.suggestions ?? [],
+      };
+      if (raw.resolved) finding.resolved = raw.resolved;
+      if (raw.detail) finding.detail = raw.detail;
+      findings.push(finding);
     }
+  } catch (error) {
+    failures.push({ ruleId: check.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return [];
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return findings;
+}
+
+/** Sorts every check's findings together, applies the inline directives and lists the entities. */
+export function finishAnalysis(
+  doc: ProseDocument,
+  referenceDate: ReferenceDate,
+  findings: Finding[],
+  failures: CheckFailure[],
+  entities: () => RecognizedMention[],
+  options: AnalyzeOptions,
+): Analysis {
+  findings.sort(compareFindings);
   let recognised: RecognizedMention[] = [];
   try {
     recognised = entities();
   } catch (error) {
     failures.push({ ruleId: 'entities', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
-  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, knowledge, failures };
+  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, failures };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
 }

@@ -51,7 +51,7 @@ export interface ProseDocument {
   lines: LineIndex;
 }
 
-const NOT_PROSE = new Set(['code', 'inlineCode', 'html', 'image', 'imageReference', 'definition', 'math', 'inlineMath', 'toml', 'break', 'thematicBreak']);
+const NOT_PROSE = new Set(['code', 'inlineCode', 'html', 'image', 'imageReference', 'math', 'inlineMath', 'toml', 'break', 'thematicBreak']);
 
 interface Pos {
   position?: { start: { offset?: number }; end: { offset?: number } };
@@ -65,24 +65,62 @@ function range(node: Node): OffsetRange | undefined {
 }
 
 export function buildProseDocument(source: string): ProseDocument {
-  const tree: Root = parseMarkdown(source);
-  const keep: OffsetRange[] = [];
-  const blocks: ProseBlock[] = [];
-  const links: LinkSpan[] = [];
-  const footnoteRefs: FootnoteRef[] = [];
-  const footnoteDefinitions: ProseDocument['footnoteDefinitions'] = [];
-  const comments: HtmlComment[] = [];
-  let frontMatter: FrontMatter | undefined;
+  return proseFromTree(source, parseMarkdown(source));
+}
+
+/** The prose document of an already parsed source (the parse is timed apart in benchmarks). */
+export function proseFromTree(source: string, tree: Root): ProseDocument {
+  const parts = extractParts(tree, source, 0, source.length);
+  return assembleDocument(source, maskRange(source, parts.keep, 0, source.length), parts);
+}
+
+/** A top-level Markdown node's extent: the unit an incremental update re-parses. */
+export interface Segment extends OffsetRange {
+  type: string;
+}
+
+/** A link reference or footnote definition: references anywhere resolve against these. */
+export interface DefinitionLabel extends OffsetRange {
+  kind: 'link' | 'footnote';
+  /** As written between the brackets (what a stub re-declaring it needs). */
+  label: string;
+  identifier: string;
+}
+
+/** What one parse of a stretch of the source yields, in absolute offsets. */
+export interface ProseParts {
+  keep: OffsetRange[];
+  blocks: ProseBlock[];
+  links: LinkSpan[];
+  footnoteRefs: FootnoteRef[];
+  footnoteDefinitions: Array<OffsetRange & { label: string }>;
+  comments: HtmlComment[];
+  frontMatter?: FrontMatter;
+  segments: Segment[];
+  definitions: DefinitionLabel[];
+}
+
+/**
+ * Walks a tree parsed from `source.slice(offset, …)`, keeping only top-level nodes that
+ * start before `limit` (relative to the parsed text), shifting every position by `offset`.
+ */
+export function extractParts(tree: Root, source: string, offset: number, limit: number): ProseParts {
+  const parts: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], segments: [], definitions: [] };
+  const { keep, blocks, links, footnoteRefs, footnoteDefinitions, comments, definitions } = parts;
+  const at = (node: Node): OffsetRange | undefined => {
+    const r = range(node);
+    return r && { start: r.start + offset, end: r.end + offset };
+  };
 
   let table: OffsetRange | undefined;
   const visit = (node: Node, quoted: boolean, footnote: boolean): void => {
-    const r = range(node);
+    const r = at(node);
     switch (node.type) {
       case 'yaml': {
         if (r) {
           const body = (node as Yaml).value;
           const bodyStart = source.indexOf(body, r.start);
-          frontMatter = parseFrontMatter(body, bodyStart >= 0 ? bodyStart : r.start, r);
+          parts.frontMatter = parseFrontMatter(body, bodyStart >= 0 ? bodyStart : r.start, r);
         }
         return;
       }
@@ -98,11 +136,16 @@ export function buildProseDocument(source: string): ProseDocument {
         if (r) footnoteRefs.push({ ...r, label: (node as unknown as { identifier: string }).identifier });
         return;
       }
+      case 'definition': {
+        const d = node as unknown as { identifier: string; label?: string };
+        if (r) definitions.push({ ...r, kind: 'link', label: d.label ?? d.identifier, identifier: d.identifier });
+        return;
+      }
       case 'link': {
         const children = (node as Parent).children;
         if (r && children.length > 0) {
-          const first = range(children[0]!);
-          const last = range(children[children.length - 1]!);
+          const first = at(children[0]!);
+          const last = at(children[children.length - 1]!);
           links.push({ ...r, url: (node as unknown as { url: string }).url, textRange: { start: first?.start ?? r.start, end: last?.end ?? r.end } });
         } else if (r) {
           links.push({ ...r, url: (node as unknown as { url: string }).url, textRange: r });
@@ -121,7 +164,11 @@ export function buildProseDocument(source: string): ProseDocument {
     if (node.type === 'blockquote') q = true;
     if (node.type === 'footnoteDefinition') {
       f = true;
-      if (r) footnoteDefinitions.push({ ...r, label: (node as unknown as { identifier: string }).identifier });
+      if (r) {
+        const d = node as unknown as { identifier: string; label?: string };
+        footnoteDefinitions.push({ ...r, label: d.identifier });
+        definitions.push({ ...r, kind: 'footnote', label: d.label ?? d.identifier, identifier: d.identifier });
+      }
     }
     if ((node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') && r) {
       const block: ProseBlock = { ...r, kind: node.type, quoted: q, footnote: f };
@@ -134,31 +181,46 @@ export function buildProseDocument(source: string): ProseDocument {
     if (children) for (const child of children) visit(child, q, f);
     table = outerTable;
   };
-  visit(tree, false, false);
+  for (const child of tree.children) {
+    const r = range(child);
+    if (!r || r.start >= limit) break;
+    parts.segments.push({ start: r.start + offset, end: r.end + offset, type: child.type });
+    visit(child, false, false);
+  }
+  definitions.sort((a, b) => a.start - b.start);
+  return parts;
+}
 
-  const prose = maskOutside(source, keep);
-  const lines = new LineIndex(source);
+/** The document from its masked prose and parts; sentences are split block by block. */
+export function assembleDocument(source: string, prose: string, parts: ProseParts, lines = new LineIndex(source)): ProseDocument {
   const sentences: Sentence[] = [];
-  blocks.forEach((block, index) => {
-    for (const s of splitSentences(prose, block.start, block.end)) sentences.push({ ...s, block: index });
+  parts.blocks.forEach((block, index) => {
+    for (const s of splitSentences(prose, block.start, block.end)) {
+      s.block = index;
+      sentences.push(s);
+    }
   });
+  const { blocks, links, footnoteRefs, footnoteDefinitions, comments } = parts;
   const doc: ProseDocument = { source, prose, blocks, sentences, links, footnoteRefs, footnoteDefinitions, comments, lines };
-  if (frontMatter) doc.frontMatter = frontMatter;
+  if (parts.frontMatter) doc.frontMatter = parts.frontMatter;
   return doc;
 }
 
-/** Blanks every character outside the kept ranges, keeping line breaks so lines line up. */
-function maskOutside(source: string, keep: OffsetRange[]): string {
+/**
+ * The prose of `source` between `from` and `to`: every character outside the kept ranges
+ * blanked, line breaks kept so lines line up.
+ */
+export function maskRange(source: string, keep: OffsetRange[], from: number, to: number): string {
   keep.sort((a, b) => a.start - b.start);
   const parts: string[] = [];
-  let at = 0;
+  let at = from;
   for (const r of keep) {
     if (r.start < at) continue;
     parts.push(blank(source, at, r.start));
     parts.push(source.slice(r.start, r.end));
     at = r.end;
   }
-  parts.push(blank(source, at, source.length));
+  parts.push(blank(source, at, to));
   return parts.join('');
 }
 

@@ -25,6 +25,8 @@ export function determineReferenceDate(
   doc: ProseDocument,
   configured: ConfiguredDate | undefined,
   today: string,
+  /** How to find the latest explicit date; incremental analysis passes its per-block cache. */
+  latest: (doc: ProseDocument) => { date: YMD; range: OffsetRange } | undefined = latestExplicitDate,
 ): { referenceDate: ReferenceDate; problems: ReferenceDateProblem[] } {
   const problems: ReferenceDateProblem[] = [];
   const fields = doc.frontMatter?.fields;
@@ -49,7 +51,7 @@ export function determineReferenceDate(
       return { referenceDate: { date: formatYMD(parsed), source: configured.source, basis }, problems };
     }
   }
-  const inferred = latestExplicitDate(doc);
+  const inferred = latest(doc);
   if (inferred) {
     return { referenceDate: { date: formatYMD(inferred.date), source: 'inferred', basis: 'the latest date in the text', range: inferred.range }, problems };
   }

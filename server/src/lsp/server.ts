@@ -15,7 +15,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from '../core/analyze.js';
+import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
+import { IncrementalAnalysis } from '../core/incremental.js';
 import { appendRuleOption, ConfigError, formatConfigProblem, type ConfigProblem } from '../core/config.js';
 import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { OptionsResolver, todayISO } from '../node/options.js';
@@ -42,7 +43,17 @@ export interface StatusParams {
   referenceDateSource?: string;
   durationMs: number;
   message?: string;
+  /**
+   * `idle` when the document is too large to analyse at every keystroke: it is analysed
+   * once typing pauses (never skipped), and `message` says so.
+   */
+  schedule?: 'keystroke' | 'idle';
 }
+
+/** Analysis time above which a document is analysed when typing pauses rather than per keystroke. */
+export const KEYSTROKE_BUDGET_MS = 100;
+/** The pause that counts as idle for such documents. */
+export const IDLE_DELAY_MS = 1000;
 
 export const COMMANDS = { appendRuleOption: 'marginalia.appendRuleOption' } as const;
 
@@ -51,10 +62,33 @@ interface Cached {
   analysis: Analysis;
 }
 
+/** A document's incremental analysis and the options it was made with. */
+interface Live {
+  optionsKey: string;
+  options: AnalyzeOptions;
+  incremental: IncrementalAnalysis;
+  /** Whether the last analysis took longer than a keystroke allows. */
+  slow: boolean;
+}
+
+const knowledgeIds = new WeakMap<object, number>();
+let nextKnowledgeId = 1;
+
+/** Options that analyse alike get the same key (the knowledge compared by identity). */
+function optionsKey(options: AnalyzeOptions): string {
+  let id = 0;
+  if (options.knowledge) {
+    id = knowledgeIds.get(options.knowledge) ?? nextKnowledgeId++;
+    knowledgeIds.set(options.knowledge, id);
+  }
+  return JSON.stringify([id, options.today, options.asOf, options.referenceDate, options.rules, options.ruleOptions]);
+}
+
 /** The language server: LSP handlers over the analysis core. Holds no analysis logic. */
 export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
+  const live = new Map<string, Live>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<EditorSettings>>();
   const configDiagnostics = new Set<string>();
@@ -151,6 +185,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (!current || current.version !== document.version) return; // superseded while we waited
     if (!settings.enable) {
       cache.delete(document.uri);
+      live.delete(document.uri);
       void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       void connection.sendNotification(STATUS_NOTIFICATION, { uri: document.uri, version: document.version, state: 'disabled', findings: 0, durationMs: 0 } satisfies StatusParams);
       return;
@@ -172,7 +207,19 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       connection.console.error(`Configuration problem, analysing with defaults: ${message}`);
       options = { today: today() };
     }
-    const analysis = analyze(document.getText(), options);
+    const text = document.getText();
+    const key = optionsKey(options);
+    let state = live.get(document.uri);
+    let analysis: Analysis;
+    const analysisStarted = performance.now();
+    if (state && state.optionsKey === key) {
+      analysis = state.incremental.update(text);
+    } else {
+      state = { optionsKey: key, options, incremental: new IncrementalAnalysis(text, options), slow: false };
+      live.set(document.uri, state);
+      analysis = state.incremental.analysis;
+    }
+    state.slow = performance.now() - analysisStarted > KEYSTROKE_BUDGET_MS;
     for (const failure of analysis.failures) connection.console.error(`Check ${failure.ruleId} failed on ${document.uri}: ${failure.message}`);
     cache.set(document.uri, { version: document.version, analysis });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toDiagnostics(analysis) });
@@ -184,8 +231,10 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       referenceDate: analysis.referenceDate.date,
       referenceDateSource: analysis.referenceDate.source,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
+      schedule: state.slow ? 'idle' : 'keystroke',
     };
     if (message) status.message = message;
+    else if (state.slow) status.message = `Large document: analysed when typing pauses (${IDLE_DELAY_MS} ms) rather than at every keystroke.`;
     void connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
@@ -200,7 +249,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       run();
       return;
     }
-    timers.set(document.uri, setTimeout(run, debounceMs));
+    const delay = live.get(document.uri)?.slow ? Math.max(debounceMs, IDLE_DELAY_MS) : debounceMs;
+    timers.set(document.uri, setTimeout(run, delay));
   }
 
   function revalidateAll(): void {
@@ -219,6 +269,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    live.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

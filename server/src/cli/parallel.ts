@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ConfigError, type ConfigProblem } from '../core/config.js';
+import type { OptionOverrides } from '../node/options.js';
+import type { FileReport } from '../node/report.js';
+import { FileArgumentError } from './files.js';
+
+/**
+ * `marginalia check` over many files on every core: worker threads, each with its own
+ * options resolver (configuration and knowledge compiled once per worker), pulling small
+ * batches of files so a long file does not hold up the rest. Reports come back indexed and
+ * are returned in the files' order, so the output is the same as a sequential run; the
+ * first failing file (in that order) raises the same error a sequential run would.
+ */
+
+export interface FileJob {
+  path: string;
+  shownAs: string;
+}
+
+export interface WorkerSetup {
+  packageRoot: string;
+  settings: OptionOverrides;
+}
+
+export type WorkerRequest = { batch: Array<FileJob & { index: number }> } | { done: true };
+
+export type JobError = { kind: 'file'; message: string } | { kind: 'config'; problems: ConfigProblem[] } | { kind: 'other'; message: string };
+
+export type WorkerReply = { results: Array<{ index: number; report?: FileReport; error?: JobError }> };
+
+/** Below this many files, starting workers costs more than it saves. */
+export const PARALLEL_MIN_FILES = 8;
+const BATCH = 8;
+
+/** Threads to use: every core (at most 8), or MARGINALIA_THREADS when set. */
+function threads(): number {
+  const fromEnv = Number(process.env['MARGINALIA_THREADS']);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(availableParallelism(), 8);
+}
+
+export function workerCount(files: number): number {
+  return Math.max(1, Math.min(threads(), Math.ceil(files / BATCH)));
+}
+
+export function canRunInParallel(workerScript: string | undefined, files: number): workerScript is string {
+  return workerScript !== undefined && files >= PARALLEL_MIN_FILES && threads() > 1 && existsSync(workerScript);
+}
+
+export function toJobError(error: unknown): JobError {
+  if (error instanceof ConfigError) return { kind: 'config', problems: error.problems };
+  if (error instanceof FileArgumentError) return { kind: 'file', message: error.message };
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
+}
+
+function fromJobError(e: JobError): Error {
+  if (e.kind === 'config') return new ConfigError(e.problems);
+  if (e.kind === 'file') return new FileArgumentError(e.message);
+  return new Error(e.message);
+}
+
+/**
+ * The main thread analyses batches too (it is warm already), alongside one worker per
+ * further core; each worker keeps two batches queued so it never waits for the main
+ * thread to finish its own batch before getting more work.
+ */
+export async function reportFilesInParallel(
+  jobs: readonly FileJob[],
+  setup: WorkerSetup,
+  workerScript: string,
+  here: (job: FileJob) => FileReport,
+): Promise<FileReport[]> {
+  const results: Array<{ report?: FileReport; error?: JobError } | undefined> = new Array(jobs.length);
+  let next = 0;
+  const take = (): Array<FileJob & { index: number }> => {
+    const batch = [];
+    for (; next < jobs.length && batch.length < BATCH; next++) batch.push({ ...jobs[next]!, index: next });
+    return batch;
+  };
+  const workers = Array.from({ length: workerCount(jobs.length) - 1 }, () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerScript, { workerData: setup });
+      let pending = 0;
+      const send = (): void => {
+        const batch = take();
+        if (batch.length > 0) {
+          pending++;
+          worker.postMessage({ batch } satisfies WorkerRequest);
+        } else if (pending === 0) {
+          worker.postMessage({ done: true } satisfies WorkerRequest);
+        }
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        pending--;
+        for (const r of reply.results) results[r.index] = r;
+        send();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread exited with code ${code}`))));
+      send();
+      send();
+    }),
+  );
+  for (let batch = take(); batch.length > 0; batch = take()) {
+    for (const job of batch) {
+      try {
+        results[job.index] = { report: here(job) };
+      } catch (error) {
+        results[job.index] = { error: toJobError(error) };
+      }
+    }
+    // Let the workers' replies in, so they get their next batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
+  return results.map((r, i) => {
+    if (!r) throw new Error(`no result for ${jobs[i]!.shownAs}`);
+    if (r.error) throw fromJobError(r.error);
+    return r.report!;
+  });
+}

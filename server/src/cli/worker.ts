@@ -1,0 +1,24 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { OptionsResolver } from '../node/options.js';
+import { reportFile } from './main.js';
+import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
+
+/** A worker thread of `marginalia check`: analyses the batches of files it is sent. */
+const setup = workerData as WorkerSetup;
+const resolver = new OptionsResolver(setup.packageRoot, setup.settings);
+
+parentPort!.on('message', (request: WorkerRequest) => {
+  if ('done' in request) {
+    parentPort!.close();
+    return;
+  }
+  const reply: WorkerReply = { results: [] };
+  for (const job of request.batch) {
+    try {
+      reply.results.push({ index: job.index, report: reportFile(job.path, job.shownAs, resolver) });
+    } catch (error) {
+      reply.results.push({ index: job.index, error: toJobError(error) });
+    }
+  }
+  parentPort!.postMessage(reply);
+});
