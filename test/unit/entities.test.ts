@@ -47,6 +47,102 @@ for (const [text, date, expected] of TABLE) {
   });
 }
 
+/** Recognition fixes, one table per problem: [text, date, expected mentions as "source text → entity name"]. */
+const FIX_TABLES: Record<string, Array<[string, string, string[]]>> = {
+  'initials with full stops': [
+    ['George W. Bush and George H. W. Bush spoke; so did George H.W. Bush.', '2019-06-21', ['George W. Bush → George W. Bush', 'George H. W. Bush → George H. W. Bush', 'George H.W. Bush → George H. W. Bush']],
+    ['John F. Kennedy and Lyndon B. Johnson', '2019-06-21', ['John F. Kennedy → John F. Kennedy', 'Lyndon B. Johnson → Lyndon B. Johnson']],
+    // An initial the alias does not have is skipped, as in "Vladimir V. Putin".
+    ['Hillary R. Clinton spoke.', '2019-06-21', ['Hillary R. Clinton → Hillary Clinton']],
+    ['the U.S. and the U.K. joined the U.N. Security Council session', '2019-06-21', ['U.S. → United States', 'U.K. → United Kingdom', 'U.N. Security Council → United Nations Security Council']],
+    ['The U.S. president spoke.', '2019-06-21', ['U.S. president → Donald Trump', 'U.S. → United States']],
+    // Not names: a sentence end after a letter, lower case, an initial with nothing after it.
+    ['He chose plan B. Bush said no.', '2019-06-21', []],
+    ['george w. bush and george h. w. bush', '2019-06-21', []],
+    ['George W. is a nickname.', '2019-06-21', []],
+    ['In the U.S. Kim said nothing.', '2019-06-21', ['U.S. → United States']],
+  ],
+  '"of the" after a title': [
+    ['He met the President of the European Commission.', '2019-06-21', ['President of the European Commission → Jean-Claude Juncker', 'European Commission → European Commission']],
+    ['He met the President of the European Commission.', '2020-06-21', ['President of the European Commission → Ursula von der Leyen', 'European Commission → European Commission']],
+    ['the President of the United States and the Secretary-General of the United Nations', '2019-06-21', ['President of the United States → Donald Trump', 'United States → United States', 'Secretary-General of the United Nations → António Guterres', 'United Nations → United Nations']],
+    ['the President of France', '2019-06-21', ['President of France → Emmanuel Macron', 'France → France']],
+    // Not an office of a known body.
+    ['the President of the club and the President of the Commission', '2019-06-21', []],
+  ],
+  'title + surname prefers holders of that title': [
+    ['President Johnson signed the act.', '2018-06-21', ['President Johnson → Lyndon B. Johnson']],
+    ['President Johnson signed the act.', '2020-06-21', ['President Johnson → Lyndon B. Johnson']],
+    ['Foreign Secretary Johnson spoke.', '2018-06-21', ['Foreign Secretary Johnson → Boris Johnson']],
+    ['Prime Minister Johnson spoke.', '2020-06-21', ['Prime Minister Johnson → Boris Johnson']],
+    // An honorific holds no office: the Johnson in office then, or the one last named.
+    ['Mr Johnson spoke.', '2018-06-21', ['Mr Johnson → Boris Johnson']],
+    ['Boris Johnson spoke. Mr Johnson left.', '1990-06-21', ['Boris Johnson → Boris Johnson', 'Mr Johnson → Boris Johnson']],
+    ['Hillary Clinton spoke; President Clinton listened.', '2019-06-21', ['Hillary Clinton → Hillary Clinton', 'President Clinton → Bill Clinton']],
+    ['George H. W. Bush spoke. President Bush listened.', '2019-06-21', ['George H. W. Bush → George H. W. Bush', 'President Bush → George H. W. Bush']],
+    // A leader with a wrong title still beats a former holder of it (the card flags the title).
+    ['President Kim has been shuttling', '2019-06-21', ['President Kim → Kim Jong Un']],
+  ],
+  'a bare name followed by more name': [
+    ['Vicente Fox spoke. Later Fox News said so, and Fox agreed.', '2019-06-21', ['Vicente Fox → Vicente Fox', 'Fox → Vicente Fox']],
+    ['Paul Martin spoke. Martin Luther King was cited. Martin said no.', '2005-06-21', ['Paul Martin → Paul Martin', 'Martin → Paul Martin']],
+    ['Kim Jong Un arrived, and Kim Yo Jong followed; Kim waved.', '2019-06-21', ['Kim Jong Un → Kim Jong Un', 'Kim → Kim Jong Un']],
+    ['Putin Street, Mexico City, China Daily and the South China Sea', '2019-06-21', []],
+    // The next word starts a known name, or is an acronym, or the heading capitalises every word.
+    ['the Trump Kim summit', '2019-06-21', ['Trump → Donald Trump']],
+    ['China Russia ties and US Congress', '2019-06-21', ['China → China', 'Russia → Russia', 'US → United States']],
+    ['# Why Putin Wants a Deal', '2019-06-21', ['Putin → Vladimir Putin']],
+    ['# Putin Street is closed', '2019-06-21', []],
+    // A new sentence is no continuation.
+    ['Vicente Fox spoke. Fox. News came later.', '2019-06-21', ['Vicente Fox → Vicente Fox', 'Fox → Vicente Fox']],
+  ],
+  'surnames that are ordinary words': [
+    ['Theresa May spoke. Mrs May said so, and Prime Minister May agreed. In May, May was tired.', '2019-06-21', ['Theresa May → Theresa May', 'Mrs May → Theresa May', 'Prime Minister May → Theresa May']],
+    ['Mr. Ban replied; Secretary-General Ban agreed.', '2010-06-21', ['Mr. Ban → Ban Ki-moon', 'Secretary-General Ban → Ban Ki-moon']],
+    ['Ban Ki-moon spoke. Ban on imports was lifted; Ban said nothing.', '2010-06-21', ['Ban Ki-moon → Ban Ki-moon']],
+    ['May brought rain.', '2019-06-21', []],
+  ],
+};
+
+for (const [problem, table] of Object.entries(FIX_TABLES)) {
+  for (const [text, date, expected] of table) {
+    test(`recognition (${problem}) on ${date}: ${JSON.stringify(text)}`, () => {
+      assert.deepEqual(recognize(text, date).map((m) => `${m.text} → ${m.name}`), expected);
+    });
+  }
+}
+
+/** Op-ed-like paragraphs full of capitalised ordinary words, names we do not know and lookalikes. */
+const UNSEEN: Array<[string, string[]]> = [
+  [
+    'In May the ministers met again, and the talks ran into June. Ban on exports of rice was the first item; Martin Luther King Jr. was quoted, and Fox News carried the speech. A brown envelope changed hands. Park rangers said the Moon was full. Costa Coffee opened near Howard University.',
+    [],
+  ],
+  [
+    'Harper Collins will publish the memoir. Kim Kardashian was there, as was Lee Child. Carter, a retired colonel, asked about Bush fires. Brown University released a study; Li said it was good, and Wen said nothing. A Major General spoke, as did Howard Stern.',
+    [],
+  ],
+  [
+    'Will the deal survive? The Prime Minister of the United Kingdom says yes; Mr. Trump says no. Moon Jae-in met Kim Jong Un; Moon said peace was near, and Kim agreed. Russia Today and the Japan Times disagreed.',
+    ['Prime Minister of the United Kingdom → Theresa May', 'United Kingdom → United Kingdom', 'Mr. Trump → Donald Trump', 'Moon Jae-in → Moon Jae-in', 'Kim Jong Un → Kim Jong Un', 'Moon → Moon Jae-in', 'Kim → Kim Jong Un'],
+  ],
+];
+
+for (const [text, expected] of UNSEEN) {
+  test(`recognition on an unseen paragraph: ${JSON.stringify(text.slice(0, 40))}…`, () => {
+    assert.deepEqual(recognize(text).map((m) => `${m.text} → ${m.name}`), expected);
+  });
+}
+
+test('recognition: an abbreviated honorific keeps its full stop and is no stray punctuation', () => {
+  const text = 'Mr. Ban replied.';
+  const [ban] = recognize(text, '2010-06-21');
+  assert.equal(ban?.title?.text, 'Mr.');
+  assert.equal(ban?.title?.strayPunctuation, false);
+  assert.equal(ban?.title?.held, undefined);
+  assert.equal(text.slice(ban.nameRange.start, ban.nameRange.end), 'Ban');
+});
+
 test('recognition: mentions carry exact ranges, forms and titles', () => {
   const text = 'President Xi Jin Ping met President Kim.';
   const [xi, kim] = recognize(text);
@@ -185,4 +281,21 @@ test('packs: a workspace entry overrides the bundled one with the same id; bundl
   assert.match(dup.problems[0]!.message, /Duplicate id mg:a/);
   assert.equal(dup.problems[0]!.path, 'c.yaml');
   assert.equal(dup.problems[0]!.line, 3);
+});
+
+test('packs: bareSurname: false keeps title forms and drops the bare surname', () => {
+  const entry = (extra: string): KnowledgeSource =>
+    pack(`kind: entities\nhonorifics: [Dr]\nentities:\n  - id: mg:ann-rose\n    name: Ann Rose\n    type: person\n    surname: Rose\n${extra}    summary: s\n`);
+  const text = 'Ann Rose spoke. Rose said little. Dr Rose agreed.';
+  const names = (source: KnowledgeSource): string[] => {
+    const { knowledge, problems } = compileKnowledge([source]);
+    assert.deepEqual(problems, []);
+    return recognizeEntities(buildProseDocument(text), on('2019-06-21'), knowledge).map((m) => m.text);
+  };
+  assert.deepEqual(names(entry('')), ['Ann Rose', 'Rose', 'Dr Rose']);
+  assert.deepEqual(names(entry('    bareSurname: false\n')), ['Ann Rose', 'Dr Rose']);
+  const bad = compileKnowledge([entry('    bareSurname: "no"\n')]).problems;
+  assert.equal(bad[0]?.field, 'entities[0].bareSurname');
+  assert.equal(bad[0]?.line, 8);
+  assert.match(bad[0]!.message, /boolean/);
 });

@@ -13,6 +13,7 @@ const TABLE: Array<[string, string[]]> = [
   // Not findings: accepted romanisations, sentence ends, quotations, unknown names, wrong titles.
   ['Kim Jong-un, Kim Jong Un and Mun Jae-in.', []],
   ['We met the President. Trump said nothing.', []],
+  ['Mr. Trump met Dr. Kim and Mrs. May.', []],
   ['The banner read “Welcome, Xi Jin Ping” in large letters.', []],
   ['> President Xi Jin Ping visited.', []],
   ['President Kim has been shuttling. Xi Jinpingo is nobody.', []],

@@ -21,6 +21,7 @@ interface RawEntity {
   name: string;
   type: EntityType;
   surname?: string;
+  bareSurname?: boolean;
   aliases?: string[];
   misspellings?: string[];
   datedAliases?: Array<{ alias: string; from: string | number; to: string | number }>;
@@ -116,6 +117,7 @@ function normalizeEntity(raw: RawEntity, pack: ParsedPack, index: number, line: 
     origin: line === undefined ? { path: pack.source.path } : { path: pack.source.path, line },
   };
   if (raw.type === 'person') entity.surname = raw.surname ?? lastWord(raw.name);
+  if (raw.type === 'person' && raw.bareSurname === false) entity.bareSurname = false;
   const born = dateOf(raw.born);
   const died = dateOf(raw.died);
   if (born) entity.born = born;

@@ -55,6 +55,11 @@ export interface Entity {
   type: EntityType;
   /** For people: the family name used with titles ("Xi", "Kim", "Putin"). */
   surname?: string;
+  /**
+   * False when the surname is also an ordinary word ("May", "Ban"): it then names the
+   * person only after a title ("Mrs May", "Prime Minister May"), never alone.
+   */
+  bareSurname?: boolean;
   aliases: string[];
   misspellings: string[];
   born?: PartialDate;

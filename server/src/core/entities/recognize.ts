@@ -1,14 +1,15 @@
 import type { Knowledge } from '../knowledge.js';
 import type { ProseDocument } from '../prose.js';
 import type { EntityMention, OffsetRange, ReferenceDate } from '../types.js';
-import type { AliasEntry, Entity, EntityKnowledge, TrieNode } from './model.js';
+import type { AliasEntry, Entity, EntityKnowledge, Role, TrieNode } from './model.js';
 import { caseMatches, caseOf, isInitial, tokenize, type Token } from './tokens.js';
 import { activeOn, endedBefore, startOf } from './time.js';
 
 /**
  * Entity recognition: one pass over each block's word tokens, walking the alias trie that
  * the compiler built once. Besides plain aliases it understands "Title Surname" ("President
- * Kim", resolved by who held what on the reference date), initials ("Vladimir V. Putin"),
+ * Kim", resolved by who held what on the reference date), initials ("George H. W. Bush",
+ * "Vladimir V. Putin"),
  * inserted parentheticals ("Sino-North Korean (NK) … Treaty"), abbreviations the text
  * defines ("North Korea (NK)"), and descriptive references ("South Korea's president").
  * Capitalised words that match nothing are left alone: nothing is guessed.
@@ -70,6 +71,8 @@ const WHITESPACE_GAP = /^[ \t]*\n?[ \t]*$/;
 const JOIN_GAP = /^(?:[ \t]*\n?[ \t]*|[ \t]?[-\u2010\u2011\u2013][ \t]?|['\u2019][ \t]?)$/;
 const OPEN_PAREN_GAP = /^[ \t]*\([ \t]*$/;
 const CLOSE_PAREN_GAP = /^[ \t]*\)/;
+/** After an initial: "W. Bush", "H.W. Bush". */
+const INITIAL_GAP = /^\.[ \t]*\n?[ \t]*$/;
 
 interface Match {
   /** Token indices that carry the alias, in order (skipped initials and parentheticals excluded). */
@@ -84,6 +87,8 @@ class Pass {
   private readonly lastBySurname = new Map<string, string>();
   private tokens: Token[] = [];
   private blockEnd = 0;
+  /** A heading in Title Case, where a capital letter says nothing about names. */
+  private titleCase = false;
 
   constructor(
     private readonly doc: ProseDocument,
@@ -95,6 +100,7 @@ class Pass {
     for (const block of this.doc.blocks) {
       this.tokens = tokenize(this.doc.prose, block.start, block.end);
       this.blockEnd = block.end;
+      this.titleCase = block.kind === 'heading' && this.tokens.every((t) => t.raw.length < 4 || /^[\p{Lu}\p{N}]/u.test(t.raw));
       let i = 0;
       while (i < this.tokens.length) i = this.at(i);
     }
@@ -122,9 +128,12 @@ class Pass {
     if (entities.length > 0) {
       const entry = this.choose(entities);
       const target = entry.target as Extract<AliasEntry['target'], { kind: 'entity' }>;
-      const m = this.emit(target.id, target.misspelling ? 'misspelling' : 'name', t, this.tokens[last]!);
+      // "Putin" and "Mexico" are names, "Putin Street" and "Mexico City" longer ones we do not know.
+      if (match.used.length === 1 && caseOf(t.raw) !== 'acronym' && this.nameContinues(i)) return i + 1;
+      const end = this.endOf(entry, last);
+      const m = this.emit(target.id, target.misspelling ? 'misspelling' : 'name', t, end);
       if (target.misspelling) m.written = entry.written;
-      return this.afterEntity(target.id, i, last);
+      return this.afterEntity(target.id, i, last, end.end > this.tokens[last]!.end);
     }
     for (const entry of match.entries) {
       const target = entry.target;
@@ -135,8 +144,9 @@ class Pass {
         const next = this.demonym(target.countryId, i, last);
         if (next !== undefined) return next;
       } else if (target.kind === 'surname') {
+        // "Fox" after "Vicente Fox", but not in "Fox News"; "May" never alone.
         const id = this.lastBySurname.get(t.norm);
-        if (id && match.used.length === 1) {
+        if (id && match.used.length === 1 && this.k.entities.get(id)?.bareSurname !== false && !this.nameContinues(i)) {
           this.emit(id, 'coreference', t, t);
           return i + 1;
         }
@@ -162,11 +172,17 @@ class Pass {
     while (j + 1 < this.tokens.length) {
       const g = this.gap(j);
       let n = j + 1;
-      let child: TrieNode | undefined = JOIN_GAP.test(g) ? node.next.get(this.tokens[n]!.norm) : undefined;
-      if (!child && WHITESPACE_GAP.test(g) && isInitial(this.tokens[n]!) && this.gap(n).startsWith('.') && n + 1 < this.tokens.length) {
-        // "Vladimir V. Putin": a middle initial the alias does not have.
-        child = node.next.get(this.tokens[n + 1]!.norm);
-        if (child) n += 1;
+      // "George W. Bush", "H.W.": a full stop after an initial the alias also has.
+      const joined = JOIN_GAP.test(g) || (INITIAL_GAP.test(g) && isInitial(this.tokens[j]!));
+      let child: TrieNode | undefined = joined ? node.next.get(this.tokens[n]!.norm) : undefined;
+      if (!child && WHITESPACE_GAP.test(g)) {
+        // "Vladimir V. Putin", "George H. W. Bush" for "George Bush": middle initials the alias does not have.
+        let m = n;
+        while (m + 1 < this.tokens.length && m < n + 3 && isInitial(this.tokens[m]!) && INITIAL_GAP.test(this.gap(m))) m += 1;
+        if (m > n) {
+          child = node.next.get(this.tokens[m]!.norm);
+          if (child) n = m;
+        }
       }
       if (!child && OPEN_PAREN_GAP.test(g)) {
         // "Sino-North Korean (NK) Mutual Aid …": a short parenthetical inserted into a long name.
@@ -186,6 +202,24 @@ class Pass {
       if (node.entries.length > 0) consider();
     }
     return best;
+  }
+
+  /** The mention's end: "U.S." keeps its last full stop when the alias is written with it. */
+  private endOf(entry: AliasEntry, last: number): OffsetRange {
+    const token = this.tokens[last]!;
+    const stop = isInitial(token) && entry.written.endsWith('.') && this.doc.prose[token.end] === '.';
+    return { start: token.start, end: stop ? token.end + 1 : token.end };
+  }
+
+  /**
+   * A capitalised word follows the name within the sentence ("Fox News", "Martin Luther
+   * King", "Kim Yo Jong"): a longer name we do not know, unless that word starts a known
+   * name itself ("the Trump Kim summit") or the heading capitalises every word.
+   */
+  private nameContinues(last: number): boolean {
+    const more = this.tokens[last + 1];
+    if (this.titleCase || !more || !JOIN_GAP.test(this.gap(last)) || !/^\p{Lu}/u.test(more.raw)) return false;
+    return this.longest(last + 1, this.k.trie) === undefined;
   }
 
   /** Several entities share an alias: prefer the one active on the reference date. */
@@ -221,8 +255,9 @@ class Pass {
   }
 
   /** After an entity: an abbreviation defined in parentheses, or "X's president". */
-  private afterEntity(id: string, first: number, last: number): number {
-    const g = this.gap(last);
+  private afterEntity(id: string, first: number, last: number, stopTaken = false): number {
+    // "the U.S. president": the mention took the full stop after "S".
+    const g = stopTaken ? this.gap(last).slice(1) : this.gap(last);
     const abbr = this.tokens[last + 1];
     if (abbr && OPEN_PAREN_GAP.test(g) && caseOf(abbr.raw) === 'acronym' && abbr.raw.length <= 6 && CLOSE_PAREN_GAP.test(this.gap(last + 1))) {
       this.abbreviations.set(abbr.norm, id);
@@ -289,14 +324,18 @@ class Pass {
     if (n >= this.tokens.length) return undefined;
     const g = this.gap(last);
     const prev = first > 0 ? this.tokens[first - 1] : undefined;
-    const stray = /^\.[ \t]+$/.test(g) && !(prev && DETERMINERS.has(prev.norm) && WHITESPACE_GAP.test(this.gap(first - 1)));
-    if (!WHITESPACE_GAP.test(g) && !stray) return undefined;
+    const stop = /^\.[ \t]+$/.test(g);
+    // "Mr. Johnson", "Dr. Kim": an honorific is abbreviated with a full stop; an office is not.
+    const abbreviated = stop && this.isHonorific(style);
+    const stray = stop && !abbreviated && !(prev && DETERMINERS.has(prev.norm) && WHITESPACE_GAP.test(this.gap(first - 1)));
+    if (!WHITESPACE_GAP.test(g) && !stray && !abbreviated) return undefined;
     const firstToken = this.tokens[first]!;
     const lastToken = this.tokens[last]!;
+    const titleEnd = abbreviated ? lastToken.end + 1 : lastToken.end;
     const titleInfo = (personId: string): MentionTitle => ({
       start: firstToken.start,
-      end: lastToken.end,
-      text: this.doc.source.slice(firstToken.start, lastToken.end),
+      end: titleEnd,
+      text: this.doc.source.slice(firstToken.start, titleEnd),
       style,
       held: this.isHonorific(style) ? undefined : this.holds(personId, style),
       strayPunctuation: stray,
@@ -324,9 +363,7 @@ class Pass {
       }
       const surname = name.entries.find((e) => e.target.kind === 'surname');
       // "Chairman Lee Soo-man": more name follows the surname, so this is someone else.
-      const more = this.tokens[nameEnd + 1];
-      const continues = more !== undefined && JOIN_GAP.test(this.gap(nameEnd)) && /^\p{Lu}/u.test(more.raw);
-      if (surname && surname.target.kind === 'surname' && !continues) {
+      if (surname && surname.target.kind === 'surname' && !this.nameContinues(nameEnd)) {
         const id = this.resolveSurname(surname.target.ids, this.tokens[n]!.norm, style);
         if (id) {
           const m = this.emit(id, 'title', firstToken, this.tokens[nameEnd]!, { start: this.tokens[n]!.start, end: this.tokens[nameEnd]!.end });
@@ -335,20 +372,26 @@ class Pass {
         }
       }
     }
-    if (!stray && this.tokens[n]!.norm === 'of' && n + 1 < this.tokens.length) {
-      const place = this.longest(n + 1, this.k.trie);
-      const country = place?.entries.find((e) => e.target.kind === 'entity' && ['country', 'organisation'].includes(this.k.entities.get(e.target.id)?.type ?? ''));
-      if (place && country && country.target.kind === 'entity') {
-        const placeEnd = place.used[place.used.length - 1]!;
-        const holder = this.holder(country.target.id, style);
-        if (holder) {
-          this.emit(holder, 'description', firstToken, this.tokens[placeEnd]!);
-          this.emit(country.target.id, 'name', this.tokens[n + 1]!, this.tokens[placeEnd]!);
-          return placeEnd + 1;
-        }
+    if (!stray && this.tokens[n]!.norm === 'of' && n + 1 < this.tokens.length && WHITESPACE_GAP.test(this.gap(n))) {
+      // "President of France", "the President of the European Commission".
+      const body = this.bodyAt(n + 1) ?? (this.tokens[n + 1]!.norm === 'the' && WHITESPACE_GAP.test(this.gap(n + 1)) ? this.bodyAt(n + 2) : undefined);
+      const holder = body && this.holder(body.id, style);
+      if (body && holder) {
+        this.emit(holder, 'description', firstToken, this.tokens[body.last]!);
+        this.emit(body.id, 'name', this.tokens[body.first]!, this.tokens[body.last]!);
+        return body.last + 1;
       }
     }
     return undefined;
+  }
+
+  /** A country or organisation named at token p, whose offices a title may belong to. */
+  private bodyAt(p: number): { id: string; first: number; last: number } | undefined {
+    if (p >= this.tokens.length) return undefined;
+    const place = this.longest(p, this.k.trie);
+    const body = place?.entries.find((e) => e.target.kind === 'entity' && ['country', 'organisation'].includes(this.k.entities.get(e.target.id)?.type ?? ''));
+    if (!place || !body || body.target.kind !== 'entity') return undefined;
+    return { id: body.target.id, first: p, last: place.used[place.used.length - 1]! };
   }
 
   /** Mr, Dr, Comrade: titles that are no office, so no date can make them wrong. */
@@ -368,23 +411,33 @@ class Pass {
   }
 
   /**
-   * "President Kim" on the reference date: whoever held that title then; else the Kim the
-   * text last named; else a Kim who led a country then (the title is then wrong, and the
-   * card says so); else the latest former holder of the title.
+   * "President Kim" on the reference date: whoever held that title then. Otherwise the
+   * choice is among the Kims who held an office with that style at some time (so "President
+   * Johnson" in 2018 is Lyndon Johnson, not Boris Johnson, then foreign secretary, and
+   * "President Clinton" after "Hillary Clinton" is Bill), or among all of them when none
+   * did (an honorific, "Mr Johnson", or a title wrong for everyone): the one the text last
+   * named; else the one who led a country then ("President Kim" in 2019 is Kim Jong Un,
+   * whose title is then wrong, and the card says so); else, for an honorific, the one
+   * holding some office then; else the latest former holder of the title.
    */
   private resolveSurname(ids: readonly string[], surnameKey: string, style: string): string | undefined {
     const people = ids.map((id) => this.k.entities.get(id)!).filter(Boolean);
-    const holding = people.filter((p) => p.roles.some((r) => r.style !== undefined && styleOf(r.style) === style && activeOn(r, this.date)));
+    const hasStyle = (r: Role): boolean => r.style !== undefined && styleOf(r.style) === style;
+    const holding = people.filter((p) => p.roles.some((r) => hasStyle(r) && activeOn(r, this.date)));
     if (holding.length > 0) return latestStart(holding, this.date, style);
+    const styled = people.filter((p) => p.roles.some(hasStyle));
+    const pool = styled.length > 0 ? styled : people;
     const recent = this.lastBySurname.get(surnameKey);
-    if (recent && ids.includes(recent)) return recent;
-    const leading = people.filter((p) => p.roles.some((r) => r.leader && activeOn(r, this.date)));
+    if (recent && pool.some((p) => p.id === recent)) return recent;
+    const leading = pool.filter((p) => p.roles.some((r) => r.leader && activeOn(r, this.date)));
     if (leading.length === 1) return leading[0]!.id;
-    const active = people.filter((p) => p.roles.some((r) => activeOn(r, this.date)));
-    if (active.length === 1) return active[0]!.id;
-    const former = people.filter((p) => p.roles.some((r) => r.style !== undefined && styleOf(r.style) === style && endedBefore(r, this.date)));
+    if (styled.length === 0) {
+      const active = people.filter((p) => p.roles.some((r) => activeOn(r, this.date)));
+      if (active.length === 1) return active[0]!.id;
+    }
+    const former = pool.filter((p) => p.roles.some((r) => hasStyle(r) && endedBefore(r, this.date)));
     if (former.length > 0) return latestEnd(former, style);
-    return people.length === 1 ? people[0]!.id : undefined;
+    return pool.length === 1 ? pool[0]!.id : undefined;
   }
 }
 

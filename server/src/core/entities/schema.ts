@@ -27,6 +27,7 @@ export const ENTITY_SCHEMA = {
     name: TEXT,
     type: { enum: ['person', 'treaty', 'organisation', 'event', 'place', 'initiative', 'country'] },
     surname: TEXT,
+    bareSurname: { type: 'boolean' },
     aliases: { type: 'array', items: TEXT },
     misspellings: { type: 'array', items: TEXT },
     datedAliases: {
