@@ -5,8 +5,7 @@
  * current generation is full it becomes the previous one (still readable, so one large
  * document's blocks survive a rotation) and the generation before is dropped.
  *
- * Keys must not be slices of a larger string that should be freed (a sliced string keeps
- * its parent alive): `blockKey` builds a flat key.
+ * A key may be built from slices of a document: what is stored is flattened first.
  */
 export class TextMemo<T> {
   private current = new Map<string, T>();
@@ -19,6 +18,9 @@ export class TextMemo<T> {
     const hit = this.current.get(key);
     if (hit !== undefined) return hit;
     const value = this.previous.get(key) ?? compute();
+    // Converting a string to a number flattens it in V8: the stored key then holds its own
+    // copy of the characters, never a slice that keeps a whole old document alive.
+    Number(key);
     this.current.set(key, value);
     this.chars += key.length;
     if (this.chars > this.maxChars) {
@@ -33,12 +35,8 @@ export class TextMemo<T> {
 /**
  * A memo key for text[start - before, end): the text a block-local result depends on, with
  * how much of it lies before the block (fewer characters at the start of the document).
- * The concatenation is flattened at once (converting a string to a number flattens it in
- * V8), so the key holds its own copy of the characters and never the whole document.
  */
 export function blockKey(text: string, start: number, end: number, before: number): string {
   const from = Math.max(0, start - before);
-  const key = String.fromCharCode(start - from) + text.slice(from, end);
-  Number(key);
-  return key;
+  return String.fromCharCode(start - from) + text.slice(from, end);
 }
