@@ -196,8 +196,16 @@ function scanBlock(prose: string, start: number, end: number): readonly Temporal
     if (found.length === 0) return found;
     // Words inside a direct quotation are the speaker's, and a quotation cannot be rewritten.
     const quotes = findQuotations(prose, start, end).map((q) => q.inner);
-    return found.filter((e) => !insideAny(quotes, e.start, e.end)).map((e) => moved(e, -start));
+    return found.filter((e) => !insideAny(quotes, e.start, e.end)).map((e) => ({ ...moved(e, -start), text: ownCopy(e.text) }));
   });
+}
+
+/**
+ * A copy of a string that shares no storage: a slice of the prose would keep that whole
+ * version of the document alive for as long as the memo holds it.
+ */
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 function moved(e: TemporalExpression, by: number): TemporalExpression {
