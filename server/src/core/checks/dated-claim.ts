@@ -4,7 +4,7 @@ import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
 import { isDatedClaim, longDate, monthYear, resolveExpression, scanTemporal, type Resolution, type TemporalExpression } from '../time/index.js';
 import type { CheckFinding, ReferenceDate, Suggestion } from '../types.js';
-import { blockKey, TextMemo } from '../text-memo.js';
+import { blockKey, ownCopy, TextMemo } from '../text-memo.js';
 
 /**
  * dated-claim: an expression that only means something relative to when the piece was
@@ -196,17 +196,11 @@ function scanBlock(prose: string, start: number, end: number): readonly Temporal
     if (found.length === 0) return found;
     // Words inside a direct quotation are the speaker's, and a quotation cannot be rewritten.
     const quotes = findQuotations(prose, start, end).map((q) => q.inner);
+    // Own copies of the texts: a slice of the prose would keep that version of the document alive.
     return found.filter((e) => !insideAny(quotes, e.start, e.end)).map((e) => ({ ...moved(e, -start), text: ownCopy(e.text) }));
   });
 }
 
-/**
- * A copy of a string that shares no storage: a slice of the prose would keep that whole
- * version of the document alive for as long as the memo holds it.
- */
-function ownCopy(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
 
 function moved(e: TemporalExpression, by: number): TemporalExpression {
   const out: TemporalExpression = { ...e, start: e.start + by, end: e.end + by };
