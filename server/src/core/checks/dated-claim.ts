@@ -187,8 +187,9 @@ const SCAN_LOOKBEHIND = 25;
  * A block's temporal expressions outside its direct quotations, offsets relative to the
  * block, memoised by the text they depend on: on each keystroke only the edited block is
  * scanned again (the whole-document scan was most of a keystroke's analysis on long files).
+ * Sized so every block of a document up to about 3 MB stays cached between keystrokes.
  */
-const blockScans = new TextMemo<readonly TemporalExpression[]>(8_000_000);
+const blockScans = new TextMemo<readonly TemporalExpression[]>(3_000_000);
 
 function scanBlock(prose: string, start: number, end: number): readonly TemporalExpression[] {
   return blockScans.get(blockKey(prose, start, end, SCAN_LOOKBEHIND), () => {
