@@ -115,8 +115,7 @@ export class IncrementalAnalysis {
   }
 
   private rebuild(source: string): void {
-    const tree = parseMarkdown(source);
-    const parts = extractParts(tree, source, 0, source.length);
+    const parts = parseInChunks(source) ?? extractParts(parseMarkdown(source), source, 0, source.length);
     this.source = source;
     this.segments = parts.segments;
     this.definitions = parts.definitions;
@@ -288,6 +287,100 @@ export class IncrementalAnalysis {
     for (const d of this.blockDates) if (d && (!best || compareYMD(d.date, best.date) > 0)) best = d;
     return best;
   }
+}
+
+/**
+ * Stretch length for parsing a long document piece by piece: the syntax tree of a whole
+ * 1 MB file (and micromark's events behind it) was most of the server's memory peak.
+ */
+export const PARSE_CHUNK = 64 * 1024;
+
+/** A line that may be a link reference or footnote definition (the label on one line). */
+const DEFINITION_LINE = /^ {0,3}\[(\^?)((?:[^\\\]\n]|\\.)+)\]:/gm;
+/** A line that continues a list when it follows a blank line. */
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const FRONT_MATTER_CLOSE = /\n(?:---|\+\+\+)[ \t]*(?:\r?\n|$)/g;
+
+interface DefinitionLine {
+  kind: 'link' | 'footnote';
+  label: string;
+  start: number;
+}
+
+/**
+ * The parts of `source` parsed in stretches of about `chunk` characters, each ending at a
+ * top-level block boundary: the same parts as one parse of the whole text, or undefined
+ * when that cannot be shown (the caller then parses the whole text).
+ *
+ * A stretch is accepted when a paragraph placed after it is parsed as a top-level paragraph
+ * (nothing in the stretch stays open), the same proof `IncrementalAnalysis` uses. References
+ * resolve against stand-ins for the definitions found by a line scan elsewhere in the text;
+ * at the end, the definitions actually parsed must be exactly those the stand-ins assumed.
+ */
+export function parseInChunks(source: string, chunk = PARSE_CHUNK): ProseParts | undefined {
+  if (source.length <= 2 * chunk) return undefined;
+  const candidates: DefinitionLine[] = [];
+  DEFINITION_LINE.lastIndex = 0;
+  for (let m = DEFINITION_LINE.exec(source); m; m = DEFINITION_LINE.exec(source)) candidates.push({ kind: m[1] ? 'footnote' : 'link', label: m[2]!, start: m.index });
+  // Front matter must lie inside the first stretch (its closing fence is not a block boundary).
+  let first = chunk;
+  if (source.startsWith('---') || source.startsWith('+++')) {
+    FRONT_MATTER_CLOSE.lastIndex = 3;
+    const close = FRONT_MATTER_CLOSE.exec(source);
+    if (close) first = Math.max(first, close.index + close[0].length);
+  }
+  const all: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], segments: [], definitions: [] };
+  let start = 0;
+  while (start < source.length) {
+    let end = nextPieceStart(source, start === 0 ? first : start + chunk);
+    let parts: ProseParts | undefined;
+    while (!parts) {
+      const closed = end < source.length;
+      parts = parsePiece(source, start, end, closed, candidates);
+      if (!parts && !closed) return undefined;
+      if (!parts) end = nextPieceStart(source, end + 1);
+    }
+    if (start === 0 && parts.frontMatter) all.frontMatter = parts.frontMatter;
+    for (const key of ['keep', 'blocks', 'links', 'footnoteRefs', 'footnoteDefinitions', 'comments', 'segments', 'definitions'] as const) {
+      const into = all[key] as OffsetRange[];
+      for (const x of parts[key]) into.push(x);
+    }
+    start = end;
+  }
+  const parsed = new Set(all.definitions.map((d) => `${d.kind}:${d.identifier}`));
+  const assumed = new Set(candidates.map((c) => `${c.kind}:${normalizeLabel(c.label)}`));
+  if (parsed.size !== assumed.size || [...parsed].some((k) => !assumed.has(k))) return undefined;
+  return all;
+}
+
+/** A definition label as mdast identifies it (whitespace collapsed, case folded). */
+function normalizeLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+}
+
+/** source[start, end) parsed on its own, or undefined when something in it stays open. */
+function parsePiece(source: string, start: number, end: number, closed: boolean, candidates: readonly DefinitionLine[]): ProseParts | undefined {
+  const body = source.slice(start, end);
+  let text = body;
+  if (closed) text += `\n\n${SENTINEL}`;
+  const stubs = candidates.filter((c) => c.start < start || c.start >= end);
+  if (stubs.length > 0) text += `\n\n${stubs.map((c) => `[${c.kind === 'footnote' ? '^' : ''}${c.label}]: x`).join('\n\n')}\n`;
+  const tree = parseMarkdown(text);
+  const after = tree.children.filter((c) => (c.position?.start.offset ?? 0) >= body.length);
+  if (closed && !after.some((c) => c.type === 'paragraph' && c.position?.start.offset === body.length + 2)) return undefined;
+  // Every stand-in must have been read as a definition (not swallowed by an open block).
+  if (after.filter((c) => c.type === 'definition' || c.type === 'footnoteDefinition').length !== stubs.length) return undefined;
+  return extractParts(tree, source, start, body.length);
+}
+
+/** The first line start at or after `from` where a stretch may begin, or the end of the text. */
+function nextPieceStart(source: string, from: number): number {
+  if (from >= source.length) return source.length;
+  for (let i = source.indexOf('\n', Math.max(0, from - 1)); i >= 0 && i + 1 < source.length; i = source.indexOf('\n', i + 1)) {
+    const b = i + 1;
+    if (safeBoundary(source, { start: b, end: 0, type: 'paragraph' }) && !LIST_ITEM.test(source.slice(b, b + 12))) return b;
+  }
+  return source.length;
 }
 
 interface Edit {

@@ -14,29 +14,36 @@ export interface Quotation extends OffsetRange {
 export function findQuotations(text: string, start: number, end: number): Quotation[] {
   const out: Quotation[] = [];
   let open = -1;
-  let openChar = '';
+  let openChar = 0;
+  // Character codes, not one-character strings: this scans every character of every block.
   for (let i = start; i < end; i++) {
-    const ch = text[i]!;
+    const ch = text.charCodeAt(i);
     if (open < 0) {
-      if (ch === '\u201C' || (ch === '"' && opensAt(text, i, start)) || (ch === '\u2018' && opensAt(text, i, start))) {
+      if (ch === LEFT_DOUBLE || ((ch === STRAIGHT || ch === LEFT_SINGLE) && opensAt(text, i, start))) {
         open = i;
         openChar = ch;
       }
       continue;
     }
     const closes =
-      (openChar === '\u201C' && (ch === '\u201D' || (ch === '"' && !opensAt(text, i, start)))) ||
-      (openChar === '"' && (ch === '"' || ch === '\u201D')) ||
-      (openChar === '\u2018' && ch === '\u2019' && !/\p{L}/u.test(text[i + 1] ?? ''));
+      (openChar === LEFT_DOUBLE && (ch === RIGHT_DOUBLE || (ch === STRAIGHT && !opensAt(text, i, start)))) ||
+      (openChar === STRAIGHT && (ch === STRAIGHT || ch === RIGHT_DOUBLE)) ||
+      (openChar === LEFT_SINGLE && ch === RIGHT_SINGLE && !/\p{L}/u.test(text[i + 1] ?? ''));
     if (closes) {
       out.push({ start: open, end: i + 1, inner: { start: open + 1, end: i } });
       open = -1;
-    } else if (openChar === '\u201C' && ch === '\u201C') {
+    } else if (openChar === LEFT_DOUBLE && ch === LEFT_DOUBLE) {
       open = i; // an unclosed quote: restart at the newer one
     }
   }
   return out;
 }
+
+const STRAIGHT = 0x22;
+const LEFT_DOUBLE = 0x201c;
+const RIGHT_DOUBLE = 0x201d;
+const LEFT_SINGLE = 0x2018;
+const RIGHT_SINGLE = 0x2019;
 
 function opensAt(text: string, i: number, blockStart: number): boolean {
   return i === blockStart || /[\s([{\u2014\u2013-]/.test(text[i - 1]!);

@@ -79,6 +79,13 @@ function certainYMD(c: chrono.ParsedComponents): YMD | undefined {
 }
 
 const HAS_YEAR = /\b(1[6-9]|20)\d\d\b/;
+/**
+ * What every date chrono can read with day, month and year certain contains besides a
+ * year: a month (or weekday) name, digits joined by a date separator, or a day-level unit
+ * ("in 3 days", relative to the clock). A block without any of these cannot yield one, so
+ * chrono, the costliest step here, is not run on it.
+ */
+const MAY_HOLD_FULL_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b(?:second|minute|hour|day|week)s?\b|\d[-./\s]\d/i;
 
 /** The latest date in the prose with day, month and year all written out. */
 export function latestExplicitDate(doc: ProseDocument): { date: YMD; range: OffsetRange } | undefined {
@@ -86,7 +93,7 @@ export function latestExplicitDate(doc: ProseDocument): { date: YMD; range: Offs
   for (const block of doc.blocks) {
     if (block.footnote) continue;
     const text = doc.prose.slice(block.start, block.end);
-    if (!HAS_YEAR.test(text)) continue;
+    if (!HAS_YEAR.test(text) || !MAY_HOLD_FULL_DATE.test(text)) continue;
     for (const result of chrono.strict.parse(text)) {
       for (const c of [result.start, result.end]) {
         if (!c) continue;

@@ -4,6 +4,7 @@ import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
 import { isDatedClaim, longDate, monthYear, resolveExpression, scanTemporal, type Resolution, type TemporalExpression } from '../time/index.js';
 import type { CheckFinding, ReferenceDate, Suggestion } from '../types.js';
+import { blockKey, ownCopy, TextMemo } from '../text-memo.js';
 
 /**
  * dated-claim: an expression that only means something relative to when the piece was
@@ -139,11 +140,11 @@ export function stretchAgrees(expr: TemporalExpression, year: number, ref: YMD):
 
 function consistencyFindings(gaps: TemporalExpression[], anchors: TemporalExpression[], ref: YMD, reference: ReferenceDate): CheckFinding[] {
   const out: CheckFinding[] = [];
+  // In document order, so the nearest to each gap is one of the two around it.
   const firsts = anchors.filter((a) => a.firstSince);
   for (const gap of gaps) {
     // A "first … since YEAR" states the same stretch as a gap; the nearest one is its partner.
-    let partner: TemporalExpression | undefined;
-    for (const a of firsts) if (!partner || Math.abs(a.start - gap.start) < Math.abs(partner.start - gap.start)) partner = a;
+    const partner = nearest(firsts, gap.start);
     if (!partner || partner.meaning.kind !== 'since-year') continue;
     const year = partner.meaning.year;
     if (stretchAgrees(gap, year, ref)) continue;
@@ -157,6 +158,54 @@ function consistencyFindings(gaps: TemporalExpression[], anchors: TemporalExpres
       detail: `**Inconsistent dates**: '${gap.text}' ends on ${longDate(ref)} and so starts around ${ref.year - Math.round(gap.meaning.kind === 'since' ? gap.meaning.amount * UNIT_YEARS[gap.meaning.unit]! : 0)}; '${partner.text}' puts the start in ${year}.`,
     });
   }
+  return out;
+}
+
+/** The expression starting nearest `at` (the earlier of two equally near), from a list in document order. */
+function nearest(sorted: readonly TemporalExpression[], at: number): TemporalExpression | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = sorted[lo - 1];
+  const after = sorted[lo];
+  if (!before) return after;
+  if (!after) return before;
+  return after.start - at < at - before.start ? after : before;
+}
+
+/**
+ * How far before a block the scan reads (calendar names look 25 characters back for a
+ * preposition); the memo key includes that much.
+ */
+const SCAN_LOOKBEHIND = 25;
+
+/**
+ * A block's temporal expressions outside its direct quotations, offsets relative to the
+ * block, memoised by the text they depend on: on each keystroke only the edited block is
+ * scanned again (the whole-document scan was most of a keystroke's analysis on long files).
+ * Sized so every block of a document up to about 3 MB stays cached between keystrokes.
+ */
+const blockScans = new TextMemo<readonly TemporalExpression[]>(3_000_000);
+
+function scanBlock(prose: string, start: number, end: number): readonly TemporalExpression[] {
+  return blockScans.get(blockKey(prose, start, end, SCAN_LOOKBEHIND), () => {
+    const found = scanTemporal(prose, start, end);
+    if (found.length === 0) return found;
+    // Words inside a direct quotation are the speaker's, and a quotation cannot be rewritten.
+    const quotes = findQuotations(prose, start, end).map((q) => q.inner);
+    // Own copies of the texts: a slice of the prose would keep that version of the document alive.
+    return found.filter((e) => !insideAny(quotes, e.start, e.end)).map((e) => ({ ...moved(e, -start), text: ownCopy(e.text) }));
+  });
+}
+
+
+function moved(e: TemporalExpression, by: number): TemporalExpression {
+  const out: TemporalExpression = { ...e, start: e.start + by, end: e.end + by };
+  if (e.marker) out.marker = { start: e.marker.start + by, end: e.marker.end + by };
   return out;
 }
 
@@ -178,12 +227,8 @@ export const datedClaim: Check = {
     const anchors: TemporalExpression[] = [];
     for (const block of doc.blocks) {
       if (block.quoted || block.footnote) continue;
-      const found = scanTemporal(doc.prose, block.start, block.end);
-      if (found.length === 0) continue;
-      // Words inside a direct quotation are the speaker's, and a quotation cannot be rewritten.
-      const quotes = findQuotations(doc.prose, block.start, block.end).map((q) => q.inner);
-      for (const expr of found) {
-        if (insideAny(quotes, expr.start, expr.end)) continue;
+      for (const relative of scanBlock(doc.prose, block.start, block.end)) {
+        const expr = moved(relative, block.start);
         if (!isDatedClaim(expr)) {
           anchors.push(expr);
           continue;

@@ -67,8 +67,12 @@ interface Candidate {
 
 /** Drops matches covered by a neutral sense, then keeps the longest of overlapping matches. */
 function resolve(matches: readonly Candidate[], tokenCount: number): Candidate[] {
-  const neutral = matches.filter((m) => m.entry.neutral);
-  const loaded = matches.filter((m) => !m.entry.neutral && !neutral.some((n) => n.first <= m.first && n.last >= m.last));
+  // A neutral match covers m when it starts at or before m and ends at or after it: with the
+  // furthest end of the neutral matches starting at or before each token, one lookup per match.
+  const reach = new Int32Array(tokenCount + 1);
+  for (const n of matches) if (n.entry.neutral && n.last > reach[n.first]!) reach[n.first] = n.last;
+  for (let i = 1; i <= tokenCount; i++) if (reach[i - 1]! > reach[i]!) reach[i] = reach[i - 1]!;
+  const loaded = matches.filter((m) => !m.entry.neutral && reach[m.first]! < m.last);
   loaded.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
   const taken = new Uint8Array(tokenCount);
   const out: Candidate[] = [];
@@ -158,20 +162,19 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
   const lexicon = lexiconOf(ctx.knowledge) ?? EMPTY_LEXICON;
   const options = readOptions(ctx.options);
   const tokens = tokenize(doc);
-  const usable: boolean[] = tokens.map((t) => {
-    const b = doc.blocks[t.block]!;
-    return !b.quoted && !b.footnote;
-  });
+  const usable: boolean[] = new Array<boolean>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const b = doc.blocks[tokens[i]!.block]!;
+    usable[i] = !b.quoted && !b.footnote;
+  }
   const out: CheckFinding[] = [];
 
   const scareCategory = lexicon.categories.get(SCARE_QUOTES);
-  const seenBlocks = new Set<number>();
-  for (const t of tokens) {
-    if (seenBlocks.has(t.block)) continue;
-    seenBlocks.add(t.block);
-    const b = doc.blocks[t.block]!;
+  // Block by block (a block without tokens has no quotation with words in it).
+  for (let block = 0; block < doc.blocks.length; block++) {
+    const b = doc.blocks[block]!;
     if (b.quoted || b.footnote) continue;
-    for (const q of classifyQuotations(doc, tokens, lexicon.speechCues, t.block)) {
+    for (const q of classifyQuotations(doc, tokens, lexicon.speechCues, block)) {
       for (let i = q.firstToken; i < q.lastToken; i++) usable[i] = false;
       if (q.kind !== 'scare' || !scareCategory) continue;
       const inner = normaliseTerm(doc.source.slice(q.inner.start, q.inner.end));

@@ -241,14 +241,63 @@ function merge(cands: Candidate[]): Candidate[] {
 /** Whether the sentence says where its figures come from. */
 export function isSourced(doc: ProseDocument, sentence: Sentence, extraAttributions: RegExp | undefined): boolean {
   const { start, end } = sentence;
-  if (doc.links.some((l) => l.start < end && l.end > start)) return true;
+  if (anyOverlapping(doc.links, start, end)) return true;
   // A footnote reference in the sentence, or straight after its final punctuation.
-  if (doc.footnoteRefs.some((f) => f.start >= start && f.start <= end + 2)) return true;
+  if (anyStartingIn(doc.footnoteRefs, start, end + 2)) return true;
   const text = doc.prose.slice(start, end);
   if (PAREN_CITATION.test(text)) return true;
   const strong = text.replace(WEAK_ATTRIBUTION, ' ');
   if (ATTRIBUTION.test(strong)) return true;
   return extraAttributions !== undefined && extraAttributions.test(strong);
+}
+
+/**
+ * Per list of ranges: the furthest end among the first i + 1 ranges, or undefined when
+ * the list is not sorted by start (then the lookups below scan it). Built once per list,
+ * so a sentence's lookup is a binary search instead of a scan of every link in the document.
+ */
+const reachCache = new WeakMap<readonly OffsetRange[], Float64Array | undefined>();
+
+function reachOf(ranges: readonly OffsetRange[]): Float64Array | undefined {
+  if (reachCache.has(ranges)) return reachCache.get(ranges);
+  let reach: Float64Array | undefined = new Float64Array(ranges.length);
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!;
+    if (i > 0 && r.start < ranges[i - 1]!.start) {
+      reach = undefined;
+      break;
+    }
+    reach[i] = i > 0 ? Math.max(reach[i - 1]!, r.end) : r.end;
+  }
+  reachCache.set(ranges, reach);
+  return reach;
+}
+
+/** Index of the first range starting at or after `offset` (ranges sorted by start). */
+function lowerBound(ranges: readonly OffsetRange[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether some range overlaps [start, end). */
+function anyOverlapping(ranges: readonly OffsetRange[], start: number, end: number): boolean {
+  const reach = reachOf(ranges);
+  if (!reach) return ranges.some((r) => r.start < end && r.end > start);
+  const before = lowerBound(ranges, end);
+  return before > 0 && reach[before - 1]! > start;
+}
+
+/** Whether some range starts in [from, to] (both ends included). */
+function anyStartingIn(ranges: readonly OffsetRange[], from: number, to: number): boolean {
+  if (!reachOf(ranges)) return ranges.some((r) => r.start >= from && r.start <= to);
+  const i = lowerBound(ranges, from);
+  return i < ranges.length && ranges[i]!.start <= to;
 }
 
 function nextFootnoteLabel(doc: ProseDocument): number {
@@ -259,8 +308,7 @@ function nextFootnoteLabel(doc: ProseDocument): number {
   return max + 1;
 }
 
-function suggestions(doc: ProseDocument, sentence: Sentence, figure: string): Suggestion[] {
-  const label = nextFootnoteLabel(doc);
+function suggestions(doc: ProseDocument, sentence: Sentence, figure: string, label: number): Suggestion[] {
   const src = doc.source;
   const tail = src.endsWith('\n') ? '\n' : '\n\n';
   const footnote: Suggestion = {
@@ -330,14 +378,23 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
  * caption in the paragraph right after it ("Source: ONS").
  */
 function isTableSourced(doc: ProseDocument, table: OffsetRange, extra: RegExp | undefined): boolean {
-  for (const s of doc.sentences) {
-    if (s.start >= table.start && s.end <= table.end && isSourced(doc, s, extra)) return true;
+  // Sentences and blocks are in document order: look only from the table on.
+  for (let i = lowerBound(doc.sentences, table.start); i < doc.sentences.length && doc.sentences[i]!.start <= table.end; i++) {
+    const s = doc.sentences[i]!;
+    if (s.end <= table.end && isSourced(doc, s, extra)) return true;
   }
-  const caption = doc.blocks.find((b) => b.start >= table.end && !b.table);
+  let c = lowerBound(doc.blocks, table.end);
+  while (c < doc.blocks.length && doc.blocks[c]!.table) c++;
+  const caption = doc.blocks[c];
   // Only a paragraph that directly follows the table (at most one blank line) is its caption.
   if (!caption || doc.source.slice(table.end, caption.start).split('\n').length > 3) return false;
   const text = doc.prose.slice(caption.start, caption.end);
-  return /^\s*(?:\*|_)?\s*(?:sources?|data)\s*:/i.test(text) || doc.sentences.some((s) => s.start >= caption.start && s.end <= caption.end && isSourced(doc, s, extra));
+  if (/^\s*(?:\*|_)?\s*(?:sources?|data)\s*:/i.test(text)) return true;
+  for (let i = lowerBound(doc.sentences, caption.start); i < doc.sentences.length && doc.sentences[i]!.start <= caption.end; i++) {
+    const s = doc.sentences[i]!;
+    if (s.end <= caption.end && isSourced(doc, s, extra)) return true;
+  }
+  return false;
 }
 
 export const unsourcedFigure: Check = {
@@ -349,6 +406,7 @@ export const unsourcedFigure: Check = {
   run(ctx) {
     const { doc } = ctx;
     const { minimum, extra } = options(ctx);
+    let label: number | undefined;
     return detectFigures(doc, minimum, extra)
       .filter((f) => !f.sourced)
       .map((f): CheckFinding => {
@@ -357,7 +415,7 @@ export const unsourcedFigure: Check = {
           start: f.start,
           end: f.end,
           message: `Unsourced figure \u201C${figure}\u201D: nothing in its sentence says where the number comes from. Cite it (a link or a footnote) or attribute it (\u201Caccording to \u2026\u201D).`,
-          suggestions: suggestions(doc, f.sentence, figure),
+          suggestions: suggestions(doc, f.sentence, figure, (label ??= nextFootnoteLabel(doc))),
         };
       });
   },

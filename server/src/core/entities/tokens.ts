@@ -13,7 +13,6 @@ export interface Token {
   raw: string;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const MARKS = /\p{M}+/gu;
 
 export function normalizeWord(word: string): string {
@@ -22,14 +21,70 @@ export function normalizeWord(word: string): string {
   return /[^\u0000-\u007f]/.test(lower) ? lower.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/ø/g, 'o').replace(/ł/g, 'l') : lower;
 }
 
+/**
+ * The words of text[start, end): a letter or digit, then letters, marks and digits (a word
+ * running past `end` is cut there). A scanner over character codes rather than a global
+ * regular expression: it runs over every block of the document on every analysis, and
+ * ASCII, decided by code, is nearly all of it; other characters take one sticky test.
+ */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = start;
-  for (let m = WORD.exec(text); m !== null && m.index < end; m = WORD.exec(text)) {
-    const raw = m[0].length + m.index > end ? m[0].slice(0, end - m.index) : m[0];
-    out.push({ start: m.index, end: m.index + raw.length, norm: normalizeWord(raw), raw });
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    let j: number;
+    if (c < 128) {
+      if (!ASCII_WORD[c]) {
+        i++;
+        continue;
+      }
+      j = i + 1;
+    } else {
+      WORD_START.lastIndex = i;
+      if (!WORD_START.test(text)) {
+        i += isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+        continue;
+      }
+      j = WORD_START.lastIndex;
+    }
+    let ascii = c < 128;
+    let upper = c >= 65 && c <= 90;
+    for (;;) {
+      const d = text.charCodeAt(j);
+      if (d < 128) {
+        if (!ASCII_WORD[d]) break;
+        if (d >= 65 && d <= 90) upper = true;
+        j++;
+        continue;
+      }
+      if (Number.isNaN(d)) break;
+      WORD_PART.lastIndex = j;
+      if (!WORD_PART.test(text)) break;
+      ascii = false;
+      j = WORD_PART.lastIndex;
+    }
+    const to = Math.min(j, end);
+    const raw = text.slice(i, to);
+    out.push({ start: i, end: to, norm: ascii ? (upper ? raw.toLowerCase() : raw) : normalizeWord(raw), raw });
+    i = j;
   }
   return out;
+}
+
+/** Per ASCII code: a letter or a digit. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+const WORD_START = /[\p{L}\p{N}]/uy;
+const WORD_PART = /[\p{L}\p{M}\p{N}]/uy;
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 export type TokenCase = 'acronym' | 'capital' | 'any';
