@@ -18,6 +18,8 @@ const CASES: Array<[string, { date?: string; cli?: string }, string, string]> = 
   ['Text on 3 March 2018 and June 5, 2017.', {}, '2018-03-03', 'inferred'],
   ['Only a year: 2011, and March 2012.', {}, TODAY, 'today'],
   ['```\n20 June 2019\n```\n', {}, TODAY, 'today'],
+  ['In 2019 they said the deal would close in 3 days, on 5 June 2018.', {}, '2018-06-05', 'inferred'],
+  ['In 2019 the talks would resume for 2 weeks.', {}, TODAY, 'today'],
 ];
 
 for (const [text, opts, date, source] of CASES) {

@@ -67,7 +67,8 @@ export function parseDateValue(value: unknown): YMD | undefined {
   const iso = parseISODate(value);
   if (iso) return iso;
   if (/^\d{4}-\d{1,2}-\d{1,2}/.test(value.trim())) return undefined; // ISO-like but invalid: never reinterpret
-  const results = chrono.strict.parse(value);
+  const results = chrono.strict.parse(value, CHRONO_ANCHOR);
+  if (!WRITTEN_YEAR.test(value)) return undefined;
   if (results.length !== 1 || results[0]!.text.trim() !== value.trim()) return undefined;
   return certainYMD(results[0]!.start);
 }
@@ -88,13 +89,20 @@ const HAS_YEAR = /\b(1[6-9]|20)\d\d\b/;
 const MAY_HOLD_FULL_DATE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b(?:second|minute|hour|day|week)s?\b|\d[-./\s]\d/i;
 
 /** The latest date in the prose with day, month and year all written out. */
+const CHRONO_ANCHOR = new Date(Date.UTC(2000, 0, 1));
+const WRITTEN_YEAR = /\b(?:1[6-9]|20)\d\d\b/;
+
 export function latestExplicitDate(doc: ProseDocument): { date: YMD; range: OffsetRange } | undefined {
   let best: { date: YMD; range: OffsetRange } | undefined;
   for (const block of doc.blocks) {
     if (block.footnote) continue;
     const text = doc.prose.slice(block.start, block.end);
     if (!HAS_YEAR.test(text) || !MAY_HOLD_FULL_DATE.test(text)) continue;
-    for (const result of chrono.strict.parse(text)) {
+    // A fixed anchor, and only results that write a year out: chrono counts relative
+    // phrases ("in 3 days") from its anchor and marks them certain, which would make the
+    // inferred date depend on the day the tool runs.
+    for (const result of chrono.strict.parse(text, CHRONO_ANCHOR)) {
+      if (!WRITTEN_YEAR.test(result.text)) continue;
       for (const c of [result.start, result.end]) {
         if (!c) continue;
         const d = certainYMD(c);

@@ -42,7 +42,8 @@ export function calendarNameHits(text: string, from: number, to: number): Calend
   for (const w of windows) {
     let results: chrono.ParsedResult[];
     try {
-      results = chrono.en.casual.parse(text.slice(w.start, w.end));
+      // A fixed anchor: only the written components are used, never ones chrono infers from "now".
+      results = chrono.en.casual.parse(text.slice(w.start, w.end), new Date(Date.UTC(2000, 0, 1)));
     } catch {
       continue;
     }
