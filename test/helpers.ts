@@ -28,3 +28,15 @@ export function run(text: string, options: Partial<AnalyzeOptions> = {}): Analys
 export function texts(analysis: Analysis, ruleId: string): string[] {
   return analysis.findings.filter((f) => f.ruleId === ruleId).map((f) => f.text);
 }
+
+/** A small seeded generator (mulberry32) so random-edit tests replay exactly. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseMarkdown } from '../../server/src/core/markdown.js';
 import { extractParts, type ProseParts } from '../../server/src/core/prose.js';
 import { parseInChunks } from '../../server/src/core/incremental.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, seededRandom as rng } from '../helpers.js';
 
 /**
  * Parsing a long document in stretches must give exactly the parts of one whole parse
@@ -14,17 +14,6 @@ import { ROOT } from '../helpers.js';
  * that favour the constructs able to reach across a stretch boundary (fences, lists,
  * HTML, front matter, definitions); the chunk size is tiny so every document has many.
  */
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '\n\n', '\n', '```\n', '\n```\n', '~~~\n', '- ', '\n\n- item\n\n', '1. ', '\n\n2) two\n\n', '> ', '    ', '<div>\n', '\n</div>\n', '<!-- ', ' -->',

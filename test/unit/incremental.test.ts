@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyze, type Analysis, type AnalyzeOptions } from '../../server/src/core/analyze.js';
 import { IncrementalAnalysis } from '../../server/src/core/incremental.js';
-import { bundledKnowledge, SAMPLE, TODAY } from '../helpers.js';
+import { bundledKnowledge, SAMPLE, TODAY, seededRandom as rng } from '../helpers.js';
 
 /**
  * Incremental analysis must equal a full analysis after every edit: the document it
@@ -11,17 +11,6 @@ import { bundledKnowledge, SAMPLE, TODAY } from '../helpers.js';
  * reference date and every finding with its suggestions. Edits are random but seeded,
  * and favour the characters that change Markdown structure.
  */
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'a', 'e', ' ', '.', ',', '\n', '\n\n', '#', '## ', '*', '**', '_', '`', '```', '```\n', '[', ']', '(', ')', '>', '> ', '- ', '1. ', '|', ' | ',

@@ -1,4 +1,5 @@
 import { parseMarkdown } from './markdown.js';
+import { lowerBound } from './ranges.js';
 import {
   assembleDocument,
   extractParts,
@@ -490,18 +491,6 @@ function sameDefinitions(a: readonly DefinitionLabel[], b: readonly DefinitionLa
   const x = a.map(key).sort();
   const y = b.map(key).sort();
   return x.every((k, i) => k === y[i]);
-}
-
-/** Index of the first range starting at or after `offset` (ranges sorted by start). */
-function lowerBound(ranges: readonly OffsetRange[], offset: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Index of the first range starting after `offset`. */

@@ -1,4 +1,5 @@
 import type { Check, CheckContext } from '../check.js';
+import { lowerBound } from '../ranges.js';
 import { parseISODate, type YMD } from '../dates.js';
 import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
@@ -163,13 +164,7 @@ function consistencyFindings(gaps: TemporalExpression[], anchors: TemporalExpres
 
 /** The expression starting nearest `at` (the earlier of two equally near), from a list in document order. */
 function nearest(sorted: readonly TemporalExpression[], at: number): TemporalExpression | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < at) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted, at);
   const before = sorted[lo - 1];
   const after = sorted[lo];
   if (!before) return after;

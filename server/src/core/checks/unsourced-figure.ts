@@ -3,6 +3,7 @@ import type { ProseDocument } from '../prose.js';
 import type { Sentence } from '../sentences.js';
 import { findQuotations, type Quotation } from '../quotes.js';
 import type { CheckFinding, OffsetRange, Suggestion } from '../types.js';
+import { lowerBound } from '../ranges.js';
 
 /**
  * unsourced-figure: a quantity stated with no source in its sentence.
@@ -271,18 +272,6 @@ function reachOf(ranges: readonly OffsetRange[]): Float64Array | undefined {
   }
   reachCache.set(ranges, reach);
   return reach;
-}
-
-/** Index of the first range starting at or after `offset` (ranges sorted by start). */
-function lowerBound(ranges: readonly OffsetRange[], offset: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Whether some range overlaps [start, end). */

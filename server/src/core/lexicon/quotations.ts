@@ -1,4 +1,5 @@
 import type { ProseDocument } from '../prose.js';
+import { lowerBound } from '../ranges.js';
 import { findQuotations, type Quotation } from '../quotes.js';
 import type { Token } from './tokens.js';
 
@@ -36,17 +37,6 @@ const FUNCTION_WORDS = new Set(
     'which who whom whose what where when while if because since until not no also'
   ).split(' '),
 );
-
-function lowerBound(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function isSentenceEnd(t: Token): boolean {
   return t.norm === '.' || t.norm === '!' || t.norm === '?';
