@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze } from '../core/analyze.js';
+import { analyze, type Analysis } from '../core/analyze.js';
 import { ConfigError, emptyConfig, isRuleSetting, type MarginaliaConfig } from '../core/config.js';
 import { ruleDefaults } from '../core/checks/index.js';
 import { parseISODate } from '../core/dates.js';
@@ -179,12 +179,16 @@ function readDocument(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Analyses one file with the options that apply to it. */
-export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {
+/** Analyses one file with the options that apply to it; a broken knowledge pack is an error. */
+function analyzeFile(path: string, resolver: OptionsResolver): Analysis {
   const text = readDocument(path);
   const { options, problems } = resolver.optionsFor(path);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
-  return fileReport(shownAs, analyze(text, options));
+  return analyze(text, options);
+}
+
+export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {
+  return fileReport(shownAs, analyzeFile(path, resolver));
 }
 
 async function check(paths: string[], values: Values, io: CliIO): Promise<number> {
@@ -233,10 +237,6 @@ async function entities(paths: string[], values: Values, io: CliIO): Promise<num
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format '${format}' is not one of text, json`);
   const resolver = resolverFor(values, io);
   const [file] = expandPaths(paths, io.cwd);
-  const text = readDocument(file!);
-  const { options, problems } = resolver.optionsFor(file!);
-  if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
-  const analysis = analyze(text, options);
-  io.stdout(formatEntities(displayPath(file!, io.cwd), analysis, format));
+  io.stdout(formatEntities(displayPath(file!, io.cwd), analyzeFile(file!, resolver), format));
   return EXIT_OK;
 }
