@@ -85,6 +85,11 @@ const MISSES: Case[] = [
   { text: 'Use `devastating` in code, or [a link](https://example.com/devastating).', flag: null },
   { text: '---\ntitle: A devastating review\n---\nThe review was short.', flag: null },
   { text: 'The tax regime changed in 2018.', flag: null },
+  // A speaker anywhere earlier in the sentence makes a short quotation a partial quotation.
+  { text: 'The minister said on Tuesday that the new plan would bring \u201Creal\u201D relief.', flag: null },
+  // A quotation followed by a preposition or a participle labels no noun.
+  { text: 'The mayor will introduce \u201Cregulations\u201D after the ruling.', flag: null },
+  { text: 'Past \u201Cinvestigations\u201D conducted by the board found nothing.', flag: null },
 ];
 
 describe('loaded-term: hits', () => {
