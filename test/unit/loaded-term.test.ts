@@ -69,6 +69,8 @@ const HITS: Case[] = [
   { text: 'He has told countless lies.', flag: 'countless', category: 'Hyperbole' },
   { text: 'The ailing industry cut jobs.', flag: 'ailing industry', category: 'Emotive framing' },
   { text: 'They sacrificed their lives.', flag: 'sacrificed their lives', category: 'Emotive framing' },
+  // A short quotation with no speaker in its sentence: whose word it is goes unsaid.
+  { text: 'The bishop dismissed the protesters as \u201Clefties\u201D and moved on.', flag: 'lefties', category: 'Contentious label' },
 ];
 
 const MISSES: Case[] = [
@@ -149,6 +151,12 @@ describe('loaded-term: findings', () => {
     let out = source;
     for (const e of [...remove.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
     assert.equal(out, 'They are blood relations.');
+  });
+  test('a loaded word quoted with no speaker says so and offers no rewording of the quotation', () => {
+    const [f] = loaded('The bishop dismissed the report as \u201Cshocking\u201D and moved on.');
+    assert.equal(f?.text, 'shocking');
+    assert.match(f.message, /quotation marks that name no speaker/);
+    assert.ok(f.suggestions.every((s) => !s.title.startsWith('Replace')), f.suggestions.map((s) => s.title).join(' | '));
   });
 });
 
