@@ -91,6 +91,10 @@ export function classifyQuotations(doc: ProseDocument, tokens: readonly Token[],
     if (words === 0) continue;
     const lastInside = inside[inside.length - 1];
     const endsClause = lastInside !== undefined && !lastInside.word && /[.!?,]/.test(lastInside.norm);
+    // A quoted clause starts with a capital; “lies.” and “crazy, crazy,” are fragments whose
+    // punctuation sits inside the marks by American convention.
+    const firstWord = inside.find((t) => t.word)!;
+    const isClause = endsClause && /^\p{Lu}/u.test(doc.source[firstWord.start]!);
 
     let speaker = false;
     let introducedByColon = false;
@@ -115,12 +119,14 @@ export function classifyQuotations(doc: ProseDocument, tokens: readonly Token[],
         if (speechCues.has(t.norm)) speaker = true;
       }
     }
+    // “time bombs,” ambiguities: punctuation inside the marks closes the phrase before the next word.
     const attributive =
+      !endsClause &&
       after !== undefined && after.word && after.block === blockIndex && after.start - q.end <= 1 && /^\p{Ll}/u.test(doc.source[after.start]!) && labelsNoun(after) && !speechCues.has(after.norm);
 
     const soCalled = firstToken > 0 && tokens[firstToken - 1]!.norm === 'so-called';
     let kind: QuotationKind;
-    if (speaker || introducedByColon || endsClause || words > MAX_SCARE_WORDS) kind = 'direct';
+    if (speaker || introducedByColon || isClause || words > MAX_SCARE_WORDS) kind = 'direct';
     else if (attributive || soCalled) kind = 'scare';
     else kind = looksLikeTitle(doc.source, tokens, firstToken, lastToken) ? 'title' : 'fragment';
     out.push({ ...q, kind, attributive, firstToken, lastToken });
