@@ -71,6 +71,8 @@ const HITS: Case[] = [
   { text: 'They sacrificed their lives.', flag: 'sacrificed their lives', category: 'Emotive framing' },
   // A short quotation with no speaker in its sentence: whose word it is goes unsaid.
   { text: 'The bishop dismissed the protesters as \u201Clefties\u201D and moved on.', flag: 'lefties', category: 'Contentious label' },
+  { text: 'The ministry has become a cesspool.', flag: 'cesspool', category: 'Emotive framing' },
+  { text: 'Their critics are bloodsuckers.', flag: 'bloodsuckers', category: 'Name-calling' },
   // Punctuation inside the marks (American style) does not make a fragment a clause.
   { text: 'The candidate is a \u201Ccrazy, crazy,\u201D man.', flag: 'crazy', category: 'Emotive framing' },
 ];
@@ -94,6 +96,7 @@ const MISSES: Case[] = [
   // A quotation followed by a preposition or a participle labels no noun.
   { text: 'The mayor will introduce \u201Cregulations\u201D after the ruling.', flag: null },
   { text: 'Past \u201Cinvestigations\u201D conducted by the board found nothing.', flag: null },
+  { text: 'The style guide lists weasel words to avoid.', flag: null },
   // Punctuation inside the marks closes the phrase: it labels no noun after it.
   { text: 'The documents are full of \u201Ctime bombs,\u201D ambiguities and gaps.', flag: null },
 ];
