@@ -5,8 +5,9 @@ import type { Token } from './tokens.js';
 
 /**
  * What an inline quotation is, for loaded-term:
- * - `direct`: somebody's words (a speaker is named nearby, a colon introduces it, it is a
- *   full clause ending in punctuation, or it is long). Its words are the speaker's.
+ * - `direct`: somebody's words (a speaking verb earlier in its sentence or just after it, a
+ *   colon introduces it, it is a clause starting with a capital and ending in punctuation, or
+ *   it is long). Its words are the speaker's.
  * - `title`: a short capitalised phrase (a name, slogan or title) used as a noun.
  * - `scare`: a short phrase with no speaker that labels the noun after it ("“blood”
  *   relations", "“Contain China” threats") or follows "so-called": the author's own distancing.
