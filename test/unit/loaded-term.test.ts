@@ -69,6 +69,12 @@ const HITS: Case[] = [
   { text: 'He has told countless lies.', flag: 'countless', category: 'Hyperbole' },
   { text: 'The ailing industry cut jobs.', flag: 'ailing industry', category: 'Emotive framing' },
   { text: 'They sacrificed their lives.', flag: 'sacrificed their lives', category: 'Emotive framing' },
+  // A short quotation with no speaker in its sentence: whose word it is goes unsaid.
+  { text: 'The bishop dismissed the protesters as \u201Clefties\u201D and moved on.', flag: 'lefties', category: 'Contentious label' },
+  { text: 'The ministry has become a cesspool.', flag: 'cesspool', category: 'Emotive framing' },
+  { text: 'Their critics are bloodsuckers.', flag: 'bloodsuckers', category: 'Name-calling' },
+  // Punctuation inside the marks (American style) does not make a fragment a clause.
+  { text: 'The candidate is a \u201Ccrazy, crazy,\u201D man.', flag: 'crazy', category: 'Emotive framing' },
 ];
 
 const MISSES: Case[] = [
@@ -85,6 +91,14 @@ const MISSES: Case[] = [
   { text: 'Use `devastating` in code, or [a link](https://example.com/devastating).', flag: null },
   { text: '---\ntitle: A devastating review\n---\nThe review was short.', flag: null },
   { text: 'The tax regime changed in 2018.', flag: null },
+  // A speaker anywhere earlier in the sentence makes a short quotation a partial quotation.
+  { text: 'The minister said on Tuesday that the new plan would bring \u201Creal\u201D relief.', flag: null },
+  // A quotation followed by a preposition or a participle labels no noun.
+  { text: 'The mayor will introduce \u201Cregulations\u201D after the ruling.', flag: null },
+  { text: 'Past \u201Cinvestigations\u201D conducted by the board found nothing.', flag: null },
+  { text: 'The style guide lists weasel words to avoid.', flag: null },
+  // Punctuation inside the marks closes the phrase: it labels no noun after it.
+  { text: 'The documents are full of \u201Ctime bombs,\u201D ambiguities and gaps.', flag: null },
 ];
 
 describe('loaded-term: hits', () => {
@@ -144,6 +158,12 @@ describe('loaded-term: findings', () => {
     let out = source;
     for (const e of [...remove.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
     assert.equal(out, 'They are blood relations.');
+  });
+  test('a loaded word quoted with no speaker says so and offers no rewording of the quotation', () => {
+    const [f] = loaded('The bishop dismissed the report as \u201Cshocking\u201D and moved on.');
+    assert.equal(f?.text, 'shocking');
+    assert.match(f.message, /quotation marks that name no speaker/);
+    assert.ok(f.suggestions.every((s) => !s.title.startsWith('Replace')), f.suggestions.map((s) => s.title).join(' | '));
   });
 });
 

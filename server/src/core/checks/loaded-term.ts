@@ -108,13 +108,20 @@ function severityFor(category: string, tier: LexiconEntry['tier'], options: Opti
   return setting ?? (tier === 'strong' ? 'warning' : 'info');
 }
 
-function termFinding(ctx: CheckContext, start: number, end: number, entry: LexiconEntry, category: CategoryInfo, severity: Severity): CheckFinding {
+const UNATTRIBUTED_NOTE = 'It is in quotation marks that name no speaker, so readers cannot tell whose word it is: name the source, or own the word.';
+
+function termFinding(ctx: CheckContext, start: number, end: number, entry: LexiconEntry, category: CategoryInfo, severity: Severity, inFragment: boolean): CheckFinding {
   const written = ctx.doc.source.slice(start, end);
   const alts = entry.alternatives;
-  const fix = alts.length > 0 ? `Say ${alts.slice(0, 3).map(quote).join(' or ')}, or state the facts plainly.` : 'State the facts plainly, or attribute the judgement to someone.';
+  const fix = inFragment
+    ? UNATTRIBUTED_NOTE
+    : alts.length > 0
+      ? `Say ${alts.slice(0, 3).map(quote).join(' or ')}, or state the facts plainly.`
+      : 'State the facts plainly, or attribute the judgement to someone.';
   const detail = [
     `**${category.label}** (${entry.tier === 'strong' ? 'strong' : 'possible'})`,
     entry.note,
+    inFragment ? UNATTRIBUTED_NOTE : '',
     `*${category.label}:* ${category.description}`,
     alts.length > 0 ? `**Alternatives:** ${alts.map(quote).join(', ')}` : '',
     `**Source:** ${sourceLink(entry.source)}`,
@@ -126,7 +133,8 @@ function termFinding(ctx: CheckContext, start: number, end: number, entry: Lexic
     message: `${category.label} ${quote(written)}: ${entry.note} ${fix}`,
     detail: detail.join('\n\n'),
     suggestions: [
-      ...alts.map((a): Suggestion => {
+      // In quotation marks the word may be a source's: rewording it would misquote them.
+      ...(inFragment ? [] : alts).map((a): Suggestion => {
         const text = matchCase(a, written);
         return { title: `Replace with ${quote(text)}`, replacement: text, edits: [{ start, end, newText: text }] };
       }),
@@ -167,6 +175,8 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
     const b = doc.blocks[tokens[i]!.block]!;
     usable[i] = !b.quoted && !b.footnote;
   }
+  /** 1 for tokens inside a quoted fragment with no speaker. */
+  const unattributed = new Uint8Array(tokens.length);
   const out: CheckFinding[] = [];
 
   const scareCategory = lexicon.categories.get(SCARE_QUOTES);
@@ -175,7 +185,13 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
     const b = doc.blocks[block]!;
     if (b.quoted || b.footnote) continue;
     for (const q of classifyQuotations(doc, tokens, lexicon.speechCues, block)) {
-      for (let i = q.firstToken; i < q.lastToken; i++) usable[i] = false;
+      // A fragment's words stay in play (see QuotationKind); the others belong to a speaker
+      // or a title. On the PTC train halves, lexicon words inside fragments overlapped a
+      // loaded span 14 times in 17 (train-A) and 15 in 18 (train-B).
+      for (let i = q.firstToken; i < q.lastToken; i++) {
+        if (q.kind === 'fragment') unattributed[i] = 1;
+        else usable[i] = false;
+      }
       if (q.kind !== 'scare' || !scareCategory) continue;
       const inner = normaliseTerm(doc.source.slice(q.inner.start, q.inner.end));
       const severity = severityFor(SCARE_QUOTES, q.attributive ? 'strong' : 'possible', options);
@@ -205,7 +221,7 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
     if (options.ignore.has(normaliseTerm(m.entry.term)) || options.ignore.has(normaliseTerm(doc.source.slice(start, end)))) continue;
     const severity = severityFor(m.entry.category, m.entry.tier, options);
     if (!severity) continue;
-    out.push(termFinding(ctx, start, end, m.entry, category, severity));
+    out.push(termFinding(ctx, start, end, m.entry, category, severity, unattributed[m.first] === 1));
   }
   return out.sort((a, b) => a.start - b.start);
 }
