@@ -5,9 +5,13 @@ import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } fr
 
 /** A worker thread of `marginalia check`: analyses the batches of files it is sent. */
 const setup = workerData as WorkerSetup;
-const resolver = new OptionsResolver(setup.packageRoot, setup.settings);
+let resolver: OptionsResolver | undefined;
 
 parentPort!.on('message', (request: WorkerRequest) => {
+  if ('packs' in request) {
+    resolver = new OptionsResolver(setup.packageRoot, setup.settings, { parsed: request.packs });
+    return;
+  }
   if ('done' in request) {
     parentPort!.close();
     return;
@@ -15,7 +19,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
   const reply: WorkerReply = { results: [] };
   for (const job of request.batch) {
     try {
-      reply.results.push({ index: job.index, report: reportFile(job.path, job.shownAs, resolver) });
+      reply.results.push({ index: job.index, report: reportFile(job.path, job.shownAs, resolver!) });
     } catch (error) {
       reply.results.push({ index: job.index, error: toJobError(error) });
     }
