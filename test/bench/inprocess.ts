@@ -61,8 +61,27 @@ export function analyzeTime(text: string, options: AnalyzeOptions, runs: number)
   return timeMedian(() => analyze(text, options), runs);
 }
 
-export function parseTime(text: string, runs: number): number {
-  return timeMedian(() => parseMarkdown(text), runs);
+/**
+ * remark's parse and the whole analysis of the same text, timed alternately (parse, analyze,
+ * parse, …) so both see the same machine: timed one series after the other, a change in
+ * the load of a shared machine between the two series moved their ratio at 1 MB by ±0.15.
+ */
+export function parseAndAnalyzeTimes(text: string, options: AnalyzeOptions, runs: number, warmup = Math.ceil(runs / 5)): { parse: number; analyze: number } {
+  for (let i = 0; i < warmup; i++) {
+    parseMarkdown(text);
+    analyze(text, options);
+  }
+  const parse: number[] = [];
+  const whole: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    parseMarkdown(text);
+    parse.push(performance.now() - t);
+    t = performance.now();
+    analyze(text, options);
+    whole.push(performance.now() - t);
+  }
+  return { parse: median(parse), analyze: median(whole) };
 }
 
 export function proseTime(text: string, runs: number): number {

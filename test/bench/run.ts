@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundledKnowledge, ROOT, TODAY } from '../helpers.js';
 import type { AnalyzeOptions } from '../../server/src/core/analyze.js';
 import { articles, documentOfSize, sampleText } from './corpus.js';
-import { analyzeTime, incrementalEditTime, parseTime, stageTimes } from './inprocess.js';
+import { analyzeTime, incrementalEditTime, parseAndAnalyzeTimes, stageTimes } from './inprocess.js';
 import { hover, keystrokes, memoryAfterEdits } from './lsp.js';
 import { makeTree, removeTree, runMarginalia, runPeers, type ToolRun } from './cli.js';
 import { round } from './stats.js';
@@ -65,8 +65,7 @@ if (on('scaling')) {
     const text = documentOfSize(size);
     const runs = size >= 5 * MB ? 2 : size >= MB ? (quick ? 2 : 5) : size >= 100_000 ? (quick ? 5 : 20) : quick ? 20 : 100;
     const stages = stageTimes(text, options, runs, 1);
-    const parse = parseTime(text, runs);
-    const total = analyzeTime(text, options, runs);
+    const { parse, analyze: total } = parseAndAnalyzeTimes(text, options, runs);
     const mb = text.length / MB;
     const checks = Object.entries(stages).filter(([k]) => k.startsWith('check') || k === 'entities' || k === 'reference date').reduce((s, [, v]) => s + v, 0);
     out.push({ chars: text.length, runs, parseMs: parse, analyzeMs: total, ratioToParse: total / parse, stagesMs: stages });

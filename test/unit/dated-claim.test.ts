@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { run, SAMPLE } from '../helpers.js';
 import type { Analysis } from '../../server/src/core/analyze.js';
 import type { Finding } from '../../server/src/core/types.js';
-import { age, stretchAgrees } from '../../server/src/core/checks/dated-claim.js';
+import { age, memoiseBlockScans, stretchAgrees } from '../../server/src/core/checks/dated-claim.js';
 import { isDatedClaim, resolveExpression, scanTemporal } from '../../server/src/core/time/index.js';
 import { isoWeek } from '../../server/src/core/time/calendar.js';
 
@@ -244,4 +244,17 @@ test('dated-claim on the sample: the ten dated claims, resolved, and no consiste
   ]);
   assert.match(claims(a).find((f) => f.text === 'last year')!.message, /^'last year' means 2018, counting from 2019-06-21, the latest date in the text; written 7 years before the as-of date/);
   assert.deepEqual(claims(a, CONSISTENCY), []);
+});
+
+test('dated-claim: the same findings with block scans memoised (the editor) and not (the CLI)', () => {
+  const text = `${readFileSync(SAMPLE, 'utf8')}\n\nShe said "last year was hard" on Friday, and the current visit ends next March.\n`;
+  const memoised = claims(analyse(text)).concat(claims(analyse(text), CONSISTENCY));
+  memoiseBlockScans(false);
+  try {
+    const direct = claims(analyse(text)).concat(claims(analyse(text), CONSISTENCY));
+    assert.ok(direct.length > 5);
+    assert.deepEqual(direct, memoised);
+  } finally {
+    memoiseBlockScans(true);
+  }
 });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compileKnowledge } from '../../server/src/core/knowledge.js';
+import { bundledKnowledgeDir, readPacks } from '../../server/src/node/knowledge-files.js';
 import { entityKnowledge } from '../../server/src/core/entities/index.js';
 import { ROOT } from '../helpers.js';
 
@@ -51,4 +52,20 @@ test('knowledge packs: every UN member state has a country card', () => {
   const countries = [...entityKnowledge(knowledge)!.entities.values()].filter((e) => e.type === 'country');
   assert.ok(countries.length >= 193, String(countries.length));
   assert.ok(countries.every((c) => c.country !== undefined));
+});
+
+test('knowledge packs: compiling from packs parsed on another thread gives the same knowledge and problems', () => {
+  const all = readPacks([bundledKnowledgeDir(ROOT)], 'bundled').sources;
+  const broken = { path: '/w/bad.yaml', text: 'kind: entities\nversion: 1\nentities:\n  - id: x\n    name: 3\n', origin: 'workspace' as const };
+  const direct = compileKnowledge([...all, broken]);
+  assert.equal(direct.packs.length, all.length + 1);
+  // What a worker thread receives: a structured clone, without the YAML documents.
+  const shared = new Map(structuredClone(direct.packs).map((p) => [p.path, p]));
+  const again = compileKnowledge([...all, broken], shared);
+  assert.deepEqual(again.knowledge, direct.knowledge);
+  assert.deepEqual(again.problems, direct.problems);
+  assert.ok(direct.problems.some((p) => p.path === broken.path && p.line !== undefined), 'the broken pack has a located problem');
+  // A changed text is parsed afresh.
+  const edited = { ...broken, text: `${broken.text}    type: person\n` };
+  assert.deepEqual(compileKnowledge([edited], shared).problems, compileKnowledge([edited]).problems);
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { run, texts, SAMPLE } from '../helpers.js';
+import { run, seededRandom, texts, SAMPLE } from '../helpers.js';
+import { FIGURE_SOURCE, nextFigure } from '../../server/src/core/checks/unsourced-figure.js';
 
 const RULE = 'unsourced-figure';
 const only = { rules: { 'loaded-term': 'off', 'dated-claim': 'off', 'dated-claim-consistency': 'off', 'entity-name': 'off' } } as const;
@@ -125,4 +126,45 @@ test(`${RULE}: a table is sourced as a whole, by a cell or by a caption right af
   assert.deepEqual(texts(run(`${table}\nSource: port authority, 2021.\n`, only), RULE), []);
   assert.deepEqual(texts(run(`${table}| Source | [ministry](https://example.org) |\n`, only), RULE), []);
   assert.deepEqual(texts(run(`${table}\nUnrelated paragraph.\n\nSource: far away.\n`, only), RULE), ['12,000 jobs', '$3.2 billion']);
+});
+
+test('unsourced-figure: trying the figure grammar only where a figure can start finds what a global search finds', () => {
+  const global = new RegExp(FIGURE_SOURCE, 'giu');
+  const all = (text: string): string[] => {
+    const out: string[] = [];
+    global.lastIndex = 0;
+    for (let m = global.exec(text); m; m = global.exec(text)) out.push(`${m.index}:${m[0]}`);
+    return out;
+  };
+  const anchored = (text: string): string[] => {
+    const out: string[] = [];
+    for (let m = nextFigure(text, 0); m; m = nextFigure(text, m.index + m[0].length)) out.push(`${m.index}:${m[0]}`);
+    return out;
+  };
+  // Pieces that start, continue or nearly make figures, joined at random, with the case changed at random.
+  const pieces = [
+    'US$', 'A$', 'C$', '$', '£', '€', '¥', '₹', 'Rs', 'Rs.', 'hours', '5', '12', '1,000', '3.5', '%', 'per cent', 'percent', 'percentage points',
+    'million', 'bn', 'k', 'm', 'tens', 'hundreds', 'of', 'thousands', 'millions', 'and', 'or', 'a', 'a few', 'several', 'half', 'half a', 'one', 'two',
+    'three', 'nine', 'ten', 'twenty', 'ninety', 'thirteen', 'hundred', 'third', 'thirds', 'quarter', 'the', 'people', 'said', 'times', 'more', 'as',
+    'many', 'to', 'in', 'out', 'every', 'years', 'about', 'aa', '-', '\u00A0', '  ', '\n', 'ſ', 'é', '(', ')',
+  ];
+  const random = seededRandom(7);
+  const pick = (): string => pieces[Math.floor(random() * pieces.length)]!;
+  const texts = [readFileSync(SAMPLE, 'utf8')];
+  for (let i = 0; i < 4000; i++) {
+    let t = '';
+    const n = 1 + Math.floor(random() * 12);
+    for (let k = 0; k < n; k++) {
+      const p = random() < 0.2 ? pick().toUpperCase() : pick();
+      t += random() < 0.85 ? `${p} ` : p;
+    }
+    texts.push(t);
+  }
+  let found = 0;
+  for (const t of texts) {
+    const expected = all(t);
+    found += expected.length;
+    assert.deepEqual(anchored(t), expected, JSON.stringify(t));
+  }
+  assert.ok(found > 2000, String(found));
 });

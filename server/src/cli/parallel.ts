@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigProblem } from '../core/config.js';
+import type { PackData } from '../core/knowledge.js';
 import type { OptionOverrides } from '../node/options.js';
 import type { FileReport } from '../node/report.js';
 import { FileArgumentError } from './files.js';
 
 /**
  * `marginalia check` over many files on every core: worker threads, each with its own
- * options resolver (configuration and knowledge compiled once per worker), pulling small
- * batches of files so a long file does not hold up the rest. Reports come back indexed and
- * are returned in the files' order, so the output is the same as a sequential run; the
- * first failing file (in that order) raises the same error a sequential run would.
+ * options resolver (configuration and knowledge compiled once per worker, from the
+ * knowledge packs the main thread parsed), pulling small batches of files so a long file
+ * does not hold up the rest. Reports come back indexed and are returned in the files'
+ * order, so the output is the same as a sequential run; the first failing file (in that
+ * order) raises the same error a sequential run would.
  */
 
 export interface FileJob {
@@ -24,7 +26,8 @@ export interface WorkerSetup {
   settings: OptionOverrides;
 }
 
-export type WorkerRequest = { batch: Array<FileJob & { index: number }> } | { done: true };
+/** A worker's first message is `packs` (it analyses nothing before), then batches, then `done`. */
+export type WorkerRequest = { packs: PackData[] } | { batch: Array<FileJob & { index: number }> } | { done: true };
 
 export type JobError = { kind: 'file'; message: string } | { kind: 'config'; problems: ConfigProblem[] } | { kind: 'other'; message: string };
 
@@ -61,14 +64,16 @@ function fromJobError(e: JobError): Error {
 }
 
 /**
- * The main thread analyses batches too (it is warm already), alongside one worker per
- * further core; each worker keeps two batches queued so it never waits for the main
- * thread to finish its own batch before getting more work.
+ * The main thread analyses batches too, alongside one worker per further core; each
+ * worker keeps two batches queued so it never waits for the main thread to finish its own
+ * batch before getting more work. The workers are started first, so they load while the
+ * main thread reads the knowledge packs (`prepare`), whose parse they then receive.
  */
 export async function reportFilesInParallel(
   jobs: readonly FileJob[],
   setup: WorkerSetup,
   workerScript: string,
+  prepare: () => PackData[],
   here: (job: FileJob) => FileReport,
 ): Promise<FileReport[]> {
   const results: Array<{ report?: FileReport; error?: JobError } | undefined> = new Array(jobs.length);
@@ -78,29 +83,32 @@ export async function reportFilesInParallel(
     for (; next < jobs.length && batch.length < BATCH; next++) batch.push({ ...jobs[next]!, index: next });
     return batch;
   };
-  const workers = Array.from({ length: workerCount(jobs.length) - 1 }, () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerScript, { workerData: setup });
-      let pending = 0;
-      const send = (): void => {
-        const batch = take();
-        if (batch.length > 0) {
-          pending++;
-          worker.postMessage({ batch } satisfies WorkerRequest);
-        } else if (pending === 0) {
-          worker.postMessage({ done: true } satisfies WorkerRequest);
-        }
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        pending--;
-        for (const r of reply.results) results[r.index] = r;
+  const started = Array.from({ length: workerCount(jobs.length) - 1 }, () => new Worker(workerScript, { workerData: setup }));
+  const packs = prepare();
+  const workers = started.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        worker.postMessage({ packs } satisfies WorkerRequest);
+        let pending = 0;
+        const send = (): void => {
+          const batch = take();
+          if (batch.length > 0) {
+            pending++;
+            worker.postMessage({ batch } satisfies WorkerRequest);
+          } else if (pending === 0) {
+            worker.postMessage({ done: true } satisfies WorkerRequest);
+          }
+        };
+        worker.on('message', (reply: WorkerReply) => {
+          pending--;
+          for (const r of reply.results) results[r.index] = r;
+          send();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread exited with code ${code}`))));
         send();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread exited with code ${code}`))));
-      send();
-      send();
-    }),
+        send();
+      }),
   );
   for (let batch = take(); batch.length > 0; batch = take()) {
     for (const job of batch) {

@@ -1,13 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OptionsResolver } from '../node/options.js';
+import { memoiseBlockScans } from '../core/checks/dated-claim.js';
 import { reportFile } from './main.js';
 import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
 /** A worker thread of `marginalia check`: analyses the batches of files it is sent. */
 const setup = workerData as WorkerSetup;
-const resolver = new OptionsResolver(setup.packageRoot, setup.settings);
+// Each file is analysed once: memos kept for the editor's next keystroke are waste here.
+memoiseBlockScans(false);
+let resolver: OptionsResolver | undefined;
 
 parentPort!.on('message', (request: WorkerRequest) => {
+  if ('packs' in request) {
+    resolver = new OptionsResolver(setup.packageRoot, setup.settings, { parsed: request.packs });
+    return;
+  }
   if ('done' in request) {
     parentPort!.close();
     return;
@@ -15,7 +22,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
   const reply: WorkerReply = { results: [] };
   for (const job of request.batch) {
     try {
-      reply.results.push({ index: job.index, report: reportFile(job.path, job.shownAs, resolver) });
+      reply.results.push({ index: job.index, report: reportFile(job.path, job.shownAs, resolver!) });
     } catch (error) {
       reply.results.push({ index: job.index, error: toJobError(error) });
     }

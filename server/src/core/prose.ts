@@ -107,9 +107,12 @@ export interface ProseParts {
 export function extractParts(tree: Root, source: string, offset: number, limit: number): ProseParts {
   const parts: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], segments: [], definitions: [] };
   const { keep, blocks, links, footnoteRefs, footnoteDefinitions, comments, definitions } = parts;
+  // One object per node, not two: this walk visits every node of the tree.
   const at = (node: Node): OffsetRange | undefined => {
-    const r = range(node);
-    return r && { start: r.start + offset, end: r.end + offset };
+    const p = (node as Pos).position;
+    const s = p?.start.offset;
+    const e = p?.end.offset;
+    return s === undefined || e === undefined ? undefined : { start: s + offset, end: e + offset };
   };
 
   let table: OffsetRange | undefined;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileKnowledge, type Knowledge, type KnowledgeProblem, type KnowledgeSource } from '../core/knowledge.js';
+import { compileKnowledge, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
 
 /** Packs larger than this are refused with a message rather than parsed. */
 const MAX_PACK_BYTES = 8 * 1024 * 1024;
@@ -50,10 +50,18 @@ export function readPacks(paths: readonly string[], origin: KnowledgeSource['ori
   return { sources, problems };
 }
 
-/** Compiles the bundled packs plus the workspace's, reporting every problem with its file. */
-export function loadKnowledge(packageRoot: string, extraPaths: readonly string[] = []): { knowledge: Knowledge; problems: KnowledgeProblem[] } {
+/**
+ * Compiles the bundled packs plus the workspace's, reporting every problem with its file.
+ * `parsed`: packs another thread already parsed (see `PackData`); `packs` in the result
+ * is what this call parsed, to hand on.
+ */
+export function loadKnowledge(
+  packageRoot: string,
+  extraPaths: readonly string[] = [],
+  parsed?: ReadonlyMap<string, PackData>,
+): { knowledge: Knowledge; problems: KnowledgeProblem[]; packs: PackData[] } {
   const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
   const extra = readPacks(extraPaths, 'workspace');
-  const { knowledge, problems } = compileKnowledge([...bundled.sources, ...extra.sources]);
-  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems] };
+  const { knowledge, problems, packs } = compileKnowledge([...bundled.sources, ...extra.sources], parsed);
+  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems], packs };
 }

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeOptions } from '../core/analyze.js';
 import { mergeConfigs, type MarginaliaConfig } from '../core/config.js';
-import type { Knowledge, KnowledgeProblem } from '../core/knowledge.js';
+import type { Knowledge, KnowledgeProblem, PackData } from '../core/knowledge.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { loadKnowledge } from './knowledge-files.js';
 
@@ -23,11 +23,23 @@ export class OptionsResolver {
   private readonly configs = new Map<string, MarginaliaConfig>();
   private readonly dirToConfig = new Map<string, string | undefined>();
   private readonly knowledgeCache = new Map<string, { knowledge: Knowledge; problems: KnowledgeProblem[] }>();
+  /** Knowledge packs already parsed, by path: reused when the text is unchanged. */
+  private readonly parsed = new Map<string, PackData>();
+  private readonly keepParsed: boolean;
 
+  /**
+   * `sharing.parsed`: packs another resolver parsed (the CLI's main thread, for its
+   * workers); `sharing.keep`: keep the packs this one parses, for `parsedPacks` (off by
+   * default: the language server would only hold them in memory).
+   */
   constructor(
     private readonly packageRoot: string,
     private readonly settings: OptionOverrides,
-  ) {}
+    sharing: { parsed?: readonly PackData[]; keep?: boolean } = {},
+  ) {
+    for (const p of sharing.parsed ?? []) this.parsed.set(p.path, p);
+    this.keepParsed = sharing.keep ?? false;
+  }
 
   /** The configuration file that applies to a document, if any. Throws on a bad file. */
   configPathFor(documentPath: string): string | undefined {
@@ -54,10 +66,17 @@ export class OptionsResolver {
     const key = [...packs].sort().join('\n');
     let entry = this.knowledgeCache.get(key);
     if (!entry) {
-      entry = loadKnowledge(this.packageRoot, packs);
+      const loaded = loadKnowledge(this.packageRoot, packs, this.parsed);
+      if (this.keepParsed) for (const p of loaded.packs) this.parsed.set(p.path, p);
+      entry = { knowledge: loaded.knowledge, problems: loaded.problems };
       this.knowledgeCache.set(key, entry);
     }
     return entry;
+  }
+
+  /** The packs parsed so far (when kept), for another thread's resolver. */
+  parsedPacks(): PackData[] {
+    return [...this.parsed.values()];
   }
 
   /** Options for one document, and any knowledge-pack problems met on the way. */
@@ -83,6 +102,7 @@ export class OptionsResolver {
     this.configs.clear();
     this.dirToConfig.clear();
     this.knowledgeCache.clear();
+    this.parsed.clear();
   }
 }
 
