@@ -146,6 +146,10 @@ export class IncrementalAnalysis {
     const start = a === 0 ? 0 : segs[a]!.start;
     // End: the first safe boundary after the edit whose text is unchanged.
     let b = upperBound(segs, edit.oldEnd);
+    // When the stretch does not close (an unclosed code fence runs to the end of the file),
+    // it grows by twice as many blocks each time: one block at a time re-parsed the rest of
+    // the document once per block after the fence (quadratic, minutes on 2 MB).
+    let grow = 1;
     for (;;) {
       while (b < segs.length && !(safeBoundary(prev, segs[b]!) && safeBoundary(next, { start: segs[b]!.start + edit.delta, end: 0, type: segs[b]!.type }))) b++;
       const endOld = b < segs.length ? segs[b]!.start : prev.length;
@@ -156,7 +160,8 @@ export class IncrementalAnalysis {
         if (!sameDefinitions(oldDefs, parsed.definitions)) return undefined;
         return this.splice(next, parsed, start, endOld, endNew, edit);
       }
-      b++;
+      b = Math.min(segs.length, b + grow);
+      grow *= 2;
     }
   }
 
@@ -340,7 +345,9 @@ export function parseInChunks(source: string, chunk = PARSE_CHUNK): ProseParts |
       const closed = end < source.length;
       parts = parsePiece(source, start, end, closed, candidates);
       if (!parts && !closed) return undefined;
-      if (!parts) end = nextPieceStart(source, end + 1);
+      // A piece that stays open (an unclosed code fence) is retried twice as long: growing it
+      // a line at a time parsed the rest of the file once per line (minutes on 2 MB).
+      if (!parts) end = nextPieceStart(source, start + 2 * (end - start));
     }
     if (start === 0 && parts.frontMatter) all.frontMatter = parts.frontMatter;
     for (const key of ['keep', 'blocks', 'links', 'footnoteRefs', 'footnoteDefinitions', 'comments', 'segments', 'definitions'] as const) {
