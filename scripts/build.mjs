@@ -1,9 +1,35 @@
 // Bundles the extension client, the language server and the CLI with esbuild (remark is
 // ESM-only; the bundles are CommonJS so VS Code and `node` load them directly). Type
 // checking is `tsc -b`'s job, not this script's.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+
+/**
+ * Makes each bundle pure ASCII. esbuild already escapes non-ASCII characters in code, but
+ * keeps them in the comments it carries over from dependencies (a few curly quotes in
+ * unified's and micromark's docs), and one such character makes V8 hold the whole bundle's
+ * source as a two-byte string for the life of the process: 5.3 MB instead of 2.7 MB in the
+ * language server, and again in every CLI worker thread. A `\uXXXX` escape means the same
+ * character wherever it stands in code, and in a comment it means nothing at all (line
+ * separators excepted: they end a `//` comment, so they stay as they are).
+ */
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(b) {
+    b.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      for (const name of Object.keys(b.initialOptions.entryPoints)) {
+        const path = `${b.initialOptions.outdir}/${name}.cjs`;
+        const text = readFileSync(path, 'utf8');
+        const ascii = text.replace(/[^\0-\x7f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        if (ascii !== text) writeFileSync(path, ascii);
+      }
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -13,6 +39,7 @@ const common = {
   logLevel: 'warning',
   outExtension: { '.js': '.cjs' },
   outdir: 'dist',
+  plugins: [asciiOnly],
 };
 
 const entries = [

@@ -19,9 +19,15 @@ interface StatusParams {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.cjs');
+  // A 4 MB semi-space instead of V8's 16 MB: the young generation stays resident at its
+  // largest, and at 4 MB the server measured 112 MB instead of 129 MB with the sample open
+  // and 277 MB instead of 329 MB at peak on a 1 MB document after 1,000 edits (bench memory
+  // section), with the same keystroke latency (medians of three alternating runs, within 2%). It limits only
+  // the young generation, never the heap, so no document is too large to open.
+  const execArgv = ['--max-semi-space-size=4'];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyze, type Analysis, type AnalyzeOptions } from '../../server/src/core/analyze.js';
-import { IncrementalAnalysis } from '../../server/src/core/incremental.js';
+import { IncrementalAnalysis, PARSE_CHUNK } from '../../server/src/core/incremental.js';
 import { bundledKnowledge, SAMPLE, TODAY, seededRandom as rng } from '../helpers.js';
 
 /**
@@ -126,6 +126,22 @@ test('incremental analysis: edits that add a link definition or open a code fenc
   for (const step of steps) {
     text = step(text);
     assert.deepEqual(comparable(incremental.update(text)), comparable(analyze(text, o)), text);
+  }
+});
+
+test('incremental analysis: a code fence left open in the middle of a long document runs to its end, on open and after edits', () => {
+  const o = options();
+  // Long enough to be opened in chunks; the fence never closes, so every chunk after it stays open.
+  const half = Array.from({ length: Math.ceil(PARSE_CHUNK / largerDocument().length) + 1 }, largerDocument).join('\n\n');
+  const start = `${half}\n\n~~~\n\nInside the open fence: 45,000 people.\n\n${half.replace(/^---[\s\S]*?---\n/, '')}`;
+  assert.ok(start.length > 2 * PARSE_CHUNK);
+  const incremental = new IncrementalAnalysis(start, o);
+  assert.deepEqual(comparable(incremental.analysis), comparable(analyze(start, o)), 'open');
+  const fence = start.indexOf('~~~');
+  let text = start;
+  for (const at of [fence + 40, start.length - 500, fence - 300]) {
+    text = `${text.slice(0, at)}y${text.slice(at)}`;
+    assert.deepEqual(comparable(incremental.update(text)), comparable(analyze(text, o)), `edit at ${at}`);
   }
 });
 
