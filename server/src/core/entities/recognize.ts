@@ -69,14 +69,14 @@ interface BlockRecord {
   after: string;
   date: string;
   /** Abbreviations this block could use (its acronyms), with their values before it. */
-  abbreviationsBefore: StateEntry[];
+  abbreviationsBefore: readonly StateEntry[];
   /** Surnames this block looked up, with their values before it. */
-  surnamesBefore: StateEntry[];
+  surnamesBefore: readonly StateEntry[];
   /** The state after the block, for the keys the block set. */
-  abbreviationsAfter: StateEntry[];
-  surnamesAfter: StateEntry[];
+  abbreviationsAfter: readonly StateEntry[];
+  surnamesAfter: readonly StateEntry[];
   /** Mentions with offsets relative to the block's start and no text (it is the source's, rebuilt per document). */
-  mentions: StoredMention[];
+  mentions: readonly StoredMention[];
 }
 
 type StateEntry = readonly [key: string, value: string | undefined];
@@ -295,7 +295,16 @@ class Pass {
       }
       mentions.push(s);
     }
-    return { heading, after, date: this.date, abbreviationsBefore, surnamesBefore, abbreviationsAfter, surnamesAfter, mentions };
+    return {
+      heading,
+      after,
+      date: this.date,
+      abbreviationsBefore: shared(abbreviationsBefore),
+      surnamesBefore: shared(surnamesBefore),
+      abbreviationsAfter: shared(abbreviationsAfter),
+      surnamesAfter: shared(surnamesAfter),
+      mentions: shared(mentions),
+    };
   }
 
   /** The person last named under a surname, noted as a dependency of the block being recorded. */
@@ -687,6 +696,13 @@ function lowerCaseStarts(root: TrieNode): ReadonlySet<TrieNode> {
     lowerStartsByTrie.set(root, starts);
   }
   return starts;
+}
+
+const NOTHING: readonly never[] = [];
+
+/** Most blocks name nothing and depend on nothing: their records share one empty list rather than hold five each. */
+function shared<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NOTHING : list;
 }
 
 /** A key's value before the block being recorded: what the block set is in `before`. */
