@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OptionsResolver } from '../node/options.js';
 import { memoiseBlockScans } from '../core/checks/dated-claim.js';
+import { memoiseEntityBlocks } from '../core/entities/recognize.js';
 import { reportFile } from './main.js';
 import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
@@ -8,6 +9,7 @@ import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } fr
 const setup = workerData as WorkerSetup;
 // Each file is analysed once: memos kept for the editor's next keystroke are waste here.
 memoiseBlockScans(false);
+memoiseEntityBlocks(false);
 let resolver: OptionsResolver | undefined;
 
 parentPort!.on('message', (request: WorkerRequest) => {

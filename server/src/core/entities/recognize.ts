@@ -1,9 +1,10 @@
 import type { Knowledge } from '../knowledge.js';
-import type { ProseDocument } from '../prose.js';
+import type { ProseBlock, ProseDocument } from '../prose.js';
 import type { EntityMention, OffsetRange, ReferenceDate } from '../types.js';
 import type { AliasEntry, Entity, EntityKnowledge, Role, TrieNode } from './model.js';
 import { caseMatches, caseOf, isInitial, tokenize, type Token } from './tokens.js';
 import { activeOn, endedBefore, startOf } from './time.js';
+import { ownCopy, TextMemo } from '../text-memo.js';
 
 /**
  * Entity recognition: one pass over each block's word tokens, walking the alias trie that
@@ -48,9 +49,74 @@ export function recognizeEntities(doc: ProseDocument, referenceDate: ReferenceDa
   const cached = memo.get(doc);
   if (cached && cached.date === referenceDate.date && cached.knowledge === knowledge) return cached.mentions;
   const k = entityKnowledge(knowledge);
-  const mentions = k ? new Pass(doc, referenceDate.date, k).run() : [];
+  const mentions = k ? new Pass(doc, referenceDate.date, k, memoised ? blockMemo(k) : undefined).run() : [];
   memo.set(doc, { date: referenceDate.date, knowledge, mentions });
   return mentions;
+}
+
+/**
+ * What recognition found in one block, memoised across versions of a document: the editor
+ * builds a new document on every keystroke, and recognising every block again was most of
+ * a keystroke's garbage on long files (measured on 1 MB: 52 of 78 MB allocated per
+ * keystroke, which set the server's peak memory). A block's result depends on its prose
+ * (with the character after it, where "U.S." may take its full stop), whether it is a
+ * heading, the reference date, and the state the pass carries from earlier blocks
+ * (abbreviations the text defined, the person last named under each surname): the record
+ * keeps the values of that state it depended on, and is reused only while they hold.
+ */
+interface BlockRecord {
+  heading: boolean;
+  after: string;
+  date: string;
+  /** Abbreviations this block could use (its acronyms), with their values before it. */
+  abbreviationsBefore: readonly StateEntry[];
+  /** Surnames this block looked up, with their values before it. */
+  surnamesBefore: readonly StateEntry[];
+  /** The state after the block, for the keys the block set. */
+  abbreviationsAfter: readonly StateEntry[];
+  surnamesAfter: readonly StateEntry[];
+  /** Mentions with offsets relative to the block's start and no text (it is the source's, rebuilt per document). */
+  mentions: readonly StoredMention[];
+}
+
+type StateEntry = readonly [key: string, value: string | undefined];
+
+interface StoredMention {
+  id: string;
+  name: string;
+  type: RecognizedMention['type'];
+  start: number;
+  end: number;
+  form: MentionForm;
+  nameStart: number;
+  nameEnd: number;
+  written?: string;
+  title?: Omit<MentionTitle, 'text'>;
+}
+
+/** Records kept per block text: the same paragraph may recur under different states or dates. */
+const RECORDS_PER_TEXT = 4;
+
+/** Sized like dated-claim's block memo: every block of a document up to about 3 MB stays cached. */
+const MEMO_CHARS = 3_000_000;
+
+const blockMemos = new WeakMap<EntityKnowledge, TextMemo<BlockRecord[]>>();
+
+function blockMemo(k: EntityKnowledge): TextMemo<BlockRecord[]> {
+  let m = blockMemos.get(k);
+  if (!m) blockMemos.set(k, (m = new TextMemo(MEMO_CHARS)));
+  return m;
+}
+
+let memoised = true;
+
+/**
+ * Whether block results are memoised across documents (by default, for the editor). A
+ * one-shot run over files (the CLI) never meets a block twice, so there the memo would
+ * only copy and hash every block.
+ */
+export function memoiseEntityBlocks(on: boolean): void {
+  memoised = on;
 }
 
 /** The innermost mention containing an offset (a descriptive reference may contain a country mention). */
@@ -75,8 +141,10 @@ const CLOSE_PAREN_GAP = /^[ \t]*\)/;
 const INITIAL_GAP = /^\.[ \t]*\n?[ \t]*$/;
 
 interface Match {
-  /** Token indices that carry the alias, in order (skipped initials and parentheticals excluded). */
-  used: number[];
+  /** How many tokens carry the alias (skipped initials and parentheticals excluded). */
+  words: number;
+  /** The index of the alias's last token. */
+  last: number;
   entries: AliasEntry[];
 }
 
@@ -89,33 +157,170 @@ class Pass {
   private blockEnd = 0;
   /** A heading in Title Case, where a capital letter says nothing about names. */
   private titleCase = false;
+  /** The token indices of the alias `longest` is following (one array, reused). */
+  private readonly used: number[] = [];
+  /**
+   * While a block's result is being recorded: the surnames it looked up, and the values the
+   * keys it set had before it (so what it depended on can be told apart from its own doing).
+   */
+  private recording = false;
+  private readonly surnamesRead = new Set<string>();
+  private readonly abbreviationsBefore = new Map<string, string | undefined>();
+  private readonly surnamesBefore = new Map<string, string | undefined>();
 
   constructor(
     private readonly doc: ProseDocument,
     private readonly date: string,
     private readonly k: EntityKnowledge,
+    private readonly memo?: TextMemo<BlockRecord[]>,
   ) {}
 
   run(): RecognizedMention[] {
     for (const block of this.doc.blocks) {
-      this.tokens = tokenize(this.doc.prose, block.start, block.end);
-      this.blockEnd = block.end;
-      this.titleCase = block.kind === 'heading' && this.tokens.every((t) => t.raw.length < 4 || /^[\p{Lu}\p{N}]/u.test(t.raw));
-      const roots = this.k.trie.next;
-      const lowerStarts = lowerCaseStarts(this.k.trie);
-      const tokens = this.tokens;
-      let i = 0;
-      while (i < tokens.length) {
-        // Most words start no alias and define no abbreviation, and a lower-case word starts
-        // only the few aliases written so: skip the rest here, in this hot loop, rather than
-        // in a call per word (measured: ~0.5 s of the CLI's 1,000 files).
-        const t = tokens[i]!;
-        const first = roots.get(t.norm);
-        if (first === undefined ? this.abbreviations.size === 0 : startsLowerCase(t) && !lowerStarts.has(first)) i++;
-        else i = this.at(i);
-      }
+      if (this.memo) this.memoised(this.memo, block);
+      else this.scan(block);
     }
     return this.out.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  private scan(block: ProseBlock): void {
+    this.tokens = tokenize(this.doc.prose, block.start, block.end);
+    this.blockEnd = block.end;
+    this.titleCase = block.kind === 'heading' && this.tokens.every((t) => t.raw.length < 4 || /^[\p{Lu}\p{N}]/u.test(t.raw));
+    const roots = this.k.trie.next;
+    const lowerStarts = lowerCaseStarts(this.k.trie);
+    const tokens = this.tokens;
+    let i = 0;
+    while (i < tokens.length) {
+      // Most words start no alias and define no abbreviation, and a lower-case word starts
+      // only the few aliases written so: skip the rest here, in this hot loop, rather than
+      // in a call per word (measured: ~0.5 s of the CLI's 1,000 files).
+      const t = tokens[i]!;
+      const first = roots.get(t.norm);
+      if (first === undefined ? this.abbreviations.size === 0 : startsLowerCase(t) && !lowerStarts.has(first)) i++;
+      else i = this.at(i);
+    }
+  }
+
+  /** A block through the memo: replayed when a record of its text still holds, else scanned and recorded. */
+  private memoised(memo: TextMemo<BlockRecord[]>, block: ProseBlock): void {
+    const prose = this.doc.prose;
+    const text = prose.slice(block.start, block.end);
+    const heading = block.kind === 'heading';
+    const after = block.end < prose.length ? prose[block.end]! : '';
+    const records = memo.find(text);
+    if (records) {
+      for (const r of records) {
+        if (r.heading === heading && r.after === after && r.date === this.date && this.stateAgrees(r)) {
+          this.replay(r, block.start);
+          return;
+        }
+      }
+    }
+    const from = this.out.length;
+    this.recording = true;
+    this.scan(block);
+    this.recording = false;
+    const record = this.record(heading, after, block.start, from);
+    this.surnamesRead.clear();
+    this.abbreviationsBefore.clear();
+    this.surnamesBefore.clear();
+    if (!records) memo.set(text, [record]);
+    else if (records.unshift(record) > RECORDS_PER_TEXT) records.pop();
+  }
+
+  /** Whether the state before this block has the values the record depended on. */
+  private stateAgrees(r: BlockRecord): boolean {
+    for (const [key, value] of r.abbreviationsBefore) if (this.abbreviations.get(key) !== value) return false;
+    for (const [key, value] of r.surnamesBefore) if (this.lastBySurname.get(key) !== value) return false;
+    return true;
+  }
+
+  private replay(r: BlockRecord, offset: number): void {
+    for (const [key, value] of r.abbreviationsAfter) this.abbreviations.set(key, value!);
+    for (const [key, value] of r.surnamesAfter) this.lastBySurname.set(key, value!);
+    const source = this.doc.source;
+    for (const s of r.mentions) {
+      const start = s.start + offset;
+      const end = s.end + offset;
+      const m: RecognizedMention = { id: s.id, name: s.name, type: s.type, text: source.slice(start, end), start, end, form: s.form, nameRange: { start: s.nameStart + offset, end: s.nameEnd + offset } };
+      if (s.title) {
+        const t = s.title;
+        const ts = t.start + offset;
+        const te = t.end + offset;
+        m.title = { start: ts, end: te, text: source.slice(ts, te), style: t.style, held: t.held, strayPunctuation: t.strayPunctuation };
+      }
+      if (s.written !== undefined) m.written = s.written;
+      this.out.push(m);
+    }
+  }
+
+  /**
+   * The record of the block just scanned (its mentions are out[from..]). It depends on the
+   * abbreviations its acronyms could name (a defined abbreviation is only used for a word
+   * written as an acronym; the hot loop's shortcut for an empty map skips nothing else) and
+   * on the surnames it looked up, each with its value before the block.
+   */
+  private record(heading: boolean, after: string, offset: number, from: number): BlockRecord {
+    const abbreviationsBefore: StateEntry[] = [];
+    const seen = new Set<string>();
+    for (const t of this.tokens) {
+      if (seen.has(t.norm) || caseOf(t.raw) !== 'acronym') continue;
+      seen.add(t.norm);
+      abbreviationsBefore.push([ownCopy(t.norm), before(this.abbreviations, this.abbreviationsBefore, t.norm)]);
+    }
+    const surnamesBefore: StateEntry[] = [];
+    for (const key of this.surnamesRead) surnamesBefore.push([ownCopy(key), before(this.lastBySurname, this.surnamesBefore, key)]);
+    const abbreviationsAfter: StateEntry[] = [];
+    for (const key of this.abbreviationsBefore.keys()) abbreviationsAfter.push([ownCopy(key), this.abbreviations.get(key)]);
+    const surnamesAfter: StateEntry[] = [];
+    for (const key of this.surnamesBefore.keys()) surnamesAfter.push([ownCopy(key), this.lastBySurname.get(key)]);
+    const mentions: StoredMention[] = [];
+    for (let n = from; n < this.out.length; n++) {
+      const m = this.out[n]!;
+      const s: StoredMention = {
+        id: m.id,
+        name: m.name,
+        type: m.type,
+        start: m.start - offset,
+        end: m.end - offset,
+        form: m.form,
+        nameStart: m.nameRange.start - offset,
+        nameEnd: m.nameRange.end - offset,
+      };
+      if (m.written !== undefined) s.written = m.written;
+      if (m.title) {
+        const t = m.title;
+        s.title = { start: t.start - offset, end: t.end - offset, style: t.style, held: t.held, strayPunctuation: t.strayPunctuation };
+      }
+      mentions.push(s);
+    }
+    return {
+      heading,
+      after,
+      date: this.date,
+      abbreviationsBefore: shared(abbreviationsBefore),
+      surnamesBefore: shared(surnamesBefore),
+      abbreviationsAfter: shared(abbreviationsAfter),
+      surnamesAfter: shared(surnamesAfter),
+      mentions: shared(mentions),
+    };
+  }
+
+  /** The person last named under a surname, noted as a dependency of the block being recorded. */
+  private lastNamed(surname: string): string | undefined {
+    if (this.recording) this.surnamesRead.add(surname);
+    return this.lastBySurname.get(surname);
+  }
+
+  private setLastNamed(surname: string, id: string): void {
+    if (this.recording && !this.surnamesBefore.has(surname)) this.surnamesBefore.set(surname, this.lastBySurname.get(surname));
+    this.lastBySurname.set(surname, id);
+  }
+
+  private defineAbbreviation(abbreviation: string, id: string): void {
+    if (this.recording && !this.abbreviationsBefore.has(abbreviation)) this.abbreviationsBefore.set(abbreviation, this.abbreviations.get(abbreviation));
+    this.abbreviations.set(abbreviation, id);
   }
 
   private gap(i: number): string {
@@ -134,13 +339,13 @@ class Pass {
     }
     const match = this.longest(i, this.k.trie);
     if (!match) return i + 1;
-    const last = match.used[match.used.length - 1]!;
+    const last = match.last;
     const entities = match.entries.filter((e) => e.target.kind === 'entity');
     if (entities.length > 0) {
       const entry = this.choose(entities);
       const target = entry.target as Extract<AliasEntry['target'], { kind: 'entity' }>;
       // "Putin" and "Mexico" are names, "Putin Street" and "Mexico City" longer ones we do not know.
-      if (match.used.length === 1 && caseOf(t.raw) !== 'acronym' && this.nameContinues(i)) return i + 1;
+      if (match.words === 1 && caseOf(t.raw) !== 'acronym' && this.nameContinues(i)) return i + 1;
       const end = this.endOf(entry, last);
       const m = this.emit(target.id, target.misspelling ? 'misspelling' : 'name', t, end);
       if (target.misspelling) m.written = entry.written;
@@ -156,8 +361,8 @@ class Pass {
         if (next !== undefined) return next;
       } else if (target.kind === 'surname') {
         // "Fox" after "Vicente Fox", but not in "Fox News"; "May" never alone.
-        const id = this.lastBySurname.get(t.norm);
-        if (id && match.used.length === 1 && this.k.entities.get(id)?.bareSurname !== false && !this.nameContinues(i)) {
+        const id = this.lastNamed(t.norm);
+        if (id && match.words === 1 && this.k.entities.get(id)?.bareSurname !== false && !this.nameContinues(i)) {
           this.emit(id, 'coreference', t, t);
           return i + 1;
         }
@@ -173,7 +378,9 @@ class Pass {
     // No alias under this word takes a lower-case first word (the usual case): nothing can match.
     if (!anyCase && startsLowerCase(this.tokens[i]!) && !lowerCaseStarts(root).has(start)) return undefined;
     let node: TrieNode = start;
-    const used = [i];
+    const used = this.used;
+    used.length = 0;
+    used.push(i);
     let best = this.accepted(node, used, anyCase);
     let j = i;
     // A node without children ends every alias through it.
@@ -212,12 +419,23 @@ class Pass {
     return best;
   }
 
-  /** The aliases ending at `node` that accept the letter case of the words `used` and the date. */
+  /**
+   * The aliases ending at `node` that accept the letter case of the words `used` and the date.
+   * Usually all of them do: then the node's own list is returned rather than a filtered copy
+   * (the copies and the copied token lists were a third of recognition's garbage).
+   */
   private accepted(node: TrieNode, used: readonly number[], anyCase: boolean): Match | undefined {
-    if (node.entries.length === 0) return undefined;
-    const entries = anyCase ? node.entries : node.entries.filter((e) => e.cases.every((c, n) => caseMatches(c, this.tokens[used[n]!]!.raw)));
-    const dated = entries.filter((e) => e.target.kind !== 'entity' || e.target.from === undefined || activeOn(e.target, this.date));
-    return dated.length > 0 ? { used: [...used], entries: dated } : undefined;
+    const all = node.entries;
+    if (all.length === 0) return undefined;
+    let entries: AliasEntry[] | undefined;
+    for (let n = 0; n < all.length; n++) {
+      const e = all[n]!;
+      const fits = (anyCase || e.cases.every((c, w) => caseMatches(c, this.tokens[used[w]!]!.raw))) && (e.target.kind !== 'entity' || e.target.from === undefined || activeOn(e.target, this.date));
+      if (fits) entries?.push(e);
+      else entries ??= all.slice(0, n);
+    }
+    entries ??= all;
+    return entries.length > 0 ? { words: used.length, last: used[used.length - 1]!, entries } : undefined;
   }
 
   /** The mention's end: "U.S." keeps its last full stop when the alias is written with it. */
@@ -266,7 +484,7 @@ class Pass {
       nameRange: name ?? { start, end },
     };
     this.out.push(mention);
-    if (entity.type === 'person' && entity.surname) this.lastBySurname.set(tokenize(entity.surname).map((x) => x.norm).join(' '), id);
+    if (entity.type === 'person' && entity.surname) this.setLastNamed(tokenize(entity.surname).map((x) => x.norm).join(' '), id);
     return mention;
   }
 
@@ -276,7 +494,7 @@ class Pass {
     const g = stopTaken ? this.gap(last).slice(1) : this.gap(last);
     const abbr = this.tokens[last + 1];
     if (abbr && OPEN_PAREN_GAP.test(g) && caseOf(abbr.raw) === 'acronym' && abbr.raw.length <= 6 && CLOSE_PAREN_GAP.test(this.gap(last + 1))) {
-      this.abbreviations.set(abbr.norm, id);
+      this.defineAbbreviation(abbr.norm, id);
       this.emit(id, 'abbreviation', abbr, abbr);
       return last + 2;
     }
@@ -296,7 +514,7 @@ class Pass {
     if (n >= this.tokens.length || (n > before + 1 && !WHITESPACE_GAP.test(this.gap(n - 1)))) return undefined;
     const office = this.longest(n, this.k.offices, true);
     if (!office) return undefined;
-    const end = office.used[office.used.length - 1]!;
+    const end = office.last;
     const style = (office.entries[0]!.target as { style: string }).style;
     // "China's President Xi": a name follows, so the office is that name's title.
     if (end + 1 < this.tokens.length && WHITESPACE_GAP.test(this.gap(end)) && this.nameAt(end + 1)) {
@@ -359,7 +577,7 @@ class Pass {
 
     const name = this.longest(n, this.k.trie);
     if (name) {
-      const nameEnd = name.used[name.used.length - 1]!;
+      const nameEnd = name.last;
       const people = name.entries.filter((e) => e.target.kind === 'entity' && this.k.entities.get(e.target.id)?.type === 'person');
       if (people.length > 0) {
         const entry = this.choose(people);
@@ -370,7 +588,7 @@ class Pass {
         // "President Trump" is a title form like "President Kim"; a full name keeps its own
         // range ("President Xi Jin Ping" → "Xi Jin Ping"). A stray full stop belongs to the
         // mention so the fix can remove it.
-        const bySurname = name.used.length === 1 && person.surname !== undefined && styleOf(person.surname) === start.norm;
+        const bySurname = name.words === 1 && person.surname !== undefined && styleOf(person.surname) === start.norm;
         const form = target.misspelling ? 'misspelling' : bySurname ? 'title' : 'name';
         const m = this.emit(target.id, form, stray || bySurname ? firstToken : start, end, { start: start.start, end: end.end });
         m.title = titleInfo(target.id);
@@ -407,7 +625,7 @@ class Pass {
     const place = this.longest(p, this.k.trie);
     const body = place?.entries.find((e) => e.target.kind === 'entity' && ['country', 'organisation'].includes(this.k.entities.get(e.target.id)?.type ?? ''));
     if (!place || !body || body.target.kind !== 'entity') return undefined;
-    return { id: body.target.id, first: p, last: place.used[place.used.length - 1]! };
+    return { id: body.target.id, first: p, last: place.last };
   }
 
   /** Mr, Dr, Comrade: titles that are no office, so no date can make them wrong. */
@@ -443,7 +661,7 @@ class Pass {
     if (holding.length > 0) return latestStart(holding, this.date, style);
     const styled = people.filter((p) => p.roles.some(hasStyle));
     const pool = styled.length > 0 ? styled : people;
-    const recent = this.lastBySurname.get(surnameKey);
+    const recent = this.lastNamed(surnameKey);
     if (recent && pool.some((p) => p.id === recent)) return recent;
     const leading = pool.filter((p) => p.roles.some((r) => r.leader && activeOn(r, this.date)));
     if (leading.length === 1) return leading[0]!.id;
@@ -478,6 +696,18 @@ function lowerCaseStarts(root: TrieNode): ReadonlySet<TrieNode> {
     lowerStartsByTrie.set(root, starts);
   }
   return starts;
+}
+
+const NOTHING: readonly never[] = [];
+
+/** Most blocks name nothing and depend on nothing: their records share one empty list rather than hold five each. */
+function shared<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NOTHING : list;
+}
+
+/** A key's value before the block being recorded: what the block set is in `before`. */
+function before(state: ReadonlyMap<string, string>, changed: ReadonlyMap<string, string | undefined>, key: string): string | undefined {
+  return changed.has(key) ? changed.get(key) : state.get(key);
 }
 
 function styleOf(style: string): string {
