@@ -132,6 +132,8 @@ export function mentionAt<M extends OffsetRange>(mentions: readonly M[], offset:
   return best;
 }
 
+const isPlace = (e: Entity | undefined): boolean => e?.type === 'country' || e?.type === 'place';
+
 const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'their', 'his', 'her', 'its', 'this', 'that', 'former', 'new', 'next', 'late']);
 const WHITESPACE_GAP = /^[ \t]*\n?[ \t]*$/;
 const JOIN_GAP = /^(?:[ \t]*\n?[ \t]*|[ \t]?[-\u2010\u2011\u2013][ \t]?|['\u2019][ \t]?)$/;
@@ -346,6 +348,8 @@ class Pass {
       const target = entry.target as Extract<AliasEntry['target'], { kind: 'entity' }>;
       // "Putin" and "Mexico" are names, "Putin Street" and "Mexico City" longer ones we do not know.
       if (match.words === 1 && caseOf(t.raw) !== 'acronym' && this.nameContinues(i)) return i + 1;
+      // "Michael Jordan" and "Lake Chad" are not the countries.
+      if (match.words === 1 && isPlace(this.k.entities.get(target.id)) && this.namePrecedes(i)) return i + 1;
       const end = this.endOf(entry, last);
       const m = this.emit(target.id, target.misspelling ? 'misspelling' : 'name', t, end);
       if (target.misspelling) m.written = entry.written;
@@ -454,6 +458,23 @@ class Pass {
     const more = this.tokens[last + 1];
     if (this.titleCase || !more || !JOIN_GAP.test(this.gap(last)) || !/^\p{Lu}/u.test(more.raw)) return false;
     return this.longest(last + 1, this.k.trie) === undefined;
+  }
+
+  /**
+   * A one-word place name right after a capitalised word we do not know, in mid-sentence, is
+   * the end of a longer name ("praised Michael Jordan", "near Lake Chad"). At the start of a
+   * sentence or a quotation the word before may be capitalised for that reason alone
+   * ("Traditionally China", "“Contain China”"), so there the place is taken as named.
+   */
+  private namePrecedes(first: number): boolean {
+    const before = this.tokens[first - 1];
+    const earlier = this.tokens[first - 2];
+    if (this.titleCase || !before || !earlier || !/^\p{Lu}\p{Ll}+$/u.test(before.raw)) return false;
+    if (!/^[ \t]+$/.test(this.doc.prose.slice(before.end, this.tokens[first]!.start))) return false;
+    if (/[.!?:;"\u201C\u201D(\[\u2014]/.test(this.doc.prose.slice(earlier.end, before.start))) return false;
+    // "Eastern Ukraine" is a part of the country, where "North America" is another place.
+    if (/^(?:north|south|east|west)ern$/.test(before.norm)) return false;
+    return this.longest(first - 1, this.k.trie) === undefined;
   }
 
   /** Several entities share an alias: prefer the one active on the reference date. */
