@@ -96,7 +96,7 @@ const FIX_TABLES: Record<string, Array<[string, string, string[]]>> = {
     // A new sentence is no continuation.
     ['Vicente Fox spoke. Fox. News came later.', '2019-06-21', ['Vicente Fox → Vicente Fox', 'Fox → Vicente Fox']],
   ],
-  'a place name at the end of a longer name': [
+  'a one-word name at the end of a longer name': [
     ['He praised Michael Jordan, and the king of Jordan spoke.', '2019-06-21', ['Jordan → Jordan']],
     ['They say Lake Chad is shrinking; visiting Chad, he saw it.', '2019-06-21', ['Chad → Chad']],
     // At the start of a sentence or quotation the capital says nothing; a known name before is no first name.
@@ -104,6 +104,7 @@ const FIX_TABLES: Record<string, Array<[string, string, string[]]>> = {
     ['He flew to Jordan, then Israel; the Egypt Jordan border held.', '2019-06-21', ['Jordan → Jordan', 'Israel → Israel', 'Egypt → Egypt', 'Jordan → Jordan']],
     ['# Why Jordan Matters', '2019-06-21', ['Jordan → Jordan']],
     ['migrants from Central America and New Mexico, not from Eastern Ukraine', '2019-06-21', ['Ukraine → Ukraine']],
+    ['he met Ivanka Trump and Michelle Obama; later President Trump and Mr. Obama spoke', '2019-06-21', ['President Trump → Donald Trump', 'Mr. Obama → Barack Obama']],
   ],
   'surnames that are ordinary words': [
     ['Theresa May spoke. Mrs May said so, and Prime Minister May agreed. In May, May was tired.', '2019-06-21', ['Theresa May → Theresa May', 'Mrs May → Theresa May', 'Prime Minister May → Theresa May']],

@@ -132,7 +132,8 @@ export function mentionAt<M extends OffsetRange>(mentions: readonly M[], offset:
   return best;
 }
 
-const isPlace = (e: Entity | undefined): boolean => e?.type === 'country' || e?.type === 'place';
+/** Entities whose one-word alias also ends other people's and places' names ("Ivanka Trump", "New Mexico"). */
+const endsOtherNames = (e: Entity | undefined): boolean => e?.type === 'country' || e?.type === 'place' || e?.type === 'person';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'their', 'his', 'her', 'its', 'this', 'that', 'former', 'new', 'next', 'late']);
 const WHITESPACE_GAP = /^[ \t]*\n?[ \t]*$/;
@@ -348,8 +349,8 @@ class Pass {
       const target = entry.target as Extract<AliasEntry['target'], { kind: 'entity' }>;
       // "Putin" and "Mexico" are names, "Putin Street" and "Mexico City" longer ones we do not know.
       if (match.words === 1 && caseOf(t.raw) !== 'acronym' && this.nameContinues(i)) return i + 1;
-      // "Michael Jordan" and "Lake Chad" are not the countries.
-      if (match.words === 1 && isPlace(this.k.entities.get(target.id)) && this.namePrecedes(i)) return i + 1;
+      // "Michael Jordan" and "Lake Chad" are not the countries, nor "Ivanka Trump" the president.
+      if (match.words === 1 && endsOtherNames(this.k.entities.get(target.id)) && this.namePrecedes(i)) return i + 1;
       const end = this.endOf(entry, last);
       const m = this.emit(target.id, target.misspelling ? 'misspelling' : 'name', t, end);
       if (target.misspelling) m.written = entry.written;
@@ -461,8 +462,8 @@ class Pass {
   }
 
   /**
-   * A one-word place name right after a capitalised word we do not know, in mid-sentence, is
-   * the end of a longer name ("praised Michael Jordan", "near Lake Chad"). At the start of a
+   * A one-word name right after a capitalised word we do not know, in mid-sentence, is the
+   * end of a longer name ("praised Michael Jordan", "near Lake Chad", "with Ivanka Trump"). At the start of a
    * sentence or a quotation the word before may be capitalised for that reason alone
    * ("Traditionally China", "“Contain China”"), so there the place is taken as named.
    */
