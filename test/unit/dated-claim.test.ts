@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { run, SAMPLE } from '../helpers.js';
 import type { Analysis } from '../../server/src/core/analyze.js';
 import type { Finding } from '../../server/src/core/types.js';
-import { age, memoiseBlockScans, stretchAgrees } from '../../server/src/core/checks/dated-claim.js';
+import { age, stretchAgrees } from '../../server/src/core/checks/dated-claim.js';
+import { useBlockMemos } from '../../server/src/core/text-memo.js';
 import { isDatedClaim, resolveExpression, scanTemporal } from '../../server/src/core/time/index.js';
 import { isoWeek } from '../../server/src/core/time/calendar.js';
 
@@ -249,12 +250,12 @@ test('dated-claim on the sample: the ten dated claims, resolved, and no consiste
 test('dated-claim: the same findings with block scans memoised (the editor) and not (the CLI)', () => {
   const text = `${readFileSync(SAMPLE, 'utf8')}\n\nShe said "last year was hard" on Friday, and the current visit ends next March.\n`;
   const memoised = claims(analyse(text)).concat(claims(analyse(text), CONSISTENCY));
-  memoiseBlockScans(false);
+  useBlockMemos(false);
   try {
     const direct = claims(analyse(text)).concat(claims(analyse(text), CONSISTENCY));
     assert.ok(direct.length > 5);
     assert.deepEqual(direct, memoised);
   } finally {
-    memoiseBlockScans(true);
+    useBlockMemos(true);
   }
 });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildProseDocument } from '../../server/src/core/prose.js';
-import { memoiseEntityBlocks, recognizeEntities, type RecognizedMention } from '../../server/src/core/entities/recognize.js';
+import { recognizeEntities, type RecognizedMention } from '../../server/src/core/entities/recognize.js';
+import { useBlockMemos } from '../../server/src/core/text-memo.js';
 import type { ReferenceDate } from '../../server/src/core/types.js';
 import { bundledKnowledge, SAMPLE, seededRandom as rng } from '../helpers.js';
 
@@ -44,11 +45,11 @@ function randomEdit(text: string, random: () => number): string {
 }
 
 function cold(text: string, date: string): RecognizedMention[] {
-  memoiseEntityBlocks(false);
+  useBlockMemos(false);
   try {
     return recognizeEntities(buildProseDocument(text), on(date), bundledKnowledge());
   } finally {
-    memoiseEntityBlocks(true);
+    useBlockMemos(true);
   }
 }
 

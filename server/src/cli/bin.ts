@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { main } from './main.js';
-import { memoiseBlockScans } from '../core/checks/dated-claim.js';
-import { memoiseEntityBlocks } from '../core/entities/recognize.js';
+import { useBlockMemos } from '../core/text-memo.js';
 
 /** Entry of the `marginalia` command: wires the process to `main`. */
 export function runCli(packageRoot: string): void {
   // Each file is analysed once: memos kept for the editor's next keystroke are waste here.
-  memoiseBlockScans(false);
-  memoiseEntityBlocks(false);
+  useBlockMemos(false);
   void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -1,15 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OptionsResolver } from '../node/options.js';
-import { memoiseBlockScans } from '../core/checks/dated-claim.js';
-import { memoiseEntityBlocks } from '../core/entities/recognize.js';
+import { useBlockMemos } from '../core/text-memo.js';
 import { reportFile } from './main.js';
 import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
 /** A worker thread of `marginalia check`: analyses the batches of files it is sent. */
 const setup = workerData as WorkerSetup;
 // Each file is analysed once: memos kept for the editor's next keystroke are waste here.
-memoiseBlockScans(false);
-memoiseEntityBlocks(false);
+useBlockMemos(false);
 let resolver: OptionsResolver | undefined;
 
 parentPort!.on('message', (request: WorkerRequest) => {

@@ -5,7 +5,7 @@ import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
 import { isDatedClaim, longDate, monthYear, resolveExpression, scanTemporal, type Resolution, type TemporalExpression } from '../time/index.js';
 import type { CheckFinding, ReferenceDate, Suggestion } from '../types.js';
-import { blockKey, ownCopy, TextMemo } from '../text-memo.js';
+import { BLOCK_MEMO_CHARS, blockKey, blockMemosInUse, ownCopy, TextMemo } from '../text-memo.js';
 
 /**
  * dated-claim: an expression that only means something relative to when the piece was
@@ -182,23 +182,11 @@ const SCAN_LOOKBEHIND = 25;
  * A block's temporal expressions outside its direct quotations, offsets relative to the
  * block, memoised by the text they depend on: on each keystroke only the edited block is
  * scanned again (the whole-document scan was most of a keystroke's analysis on long files).
- * Sized so every block of a document up to about 3 MB stays cached between keystrokes.
  */
-const blockScans = new TextMemo<readonly TemporalExpression[]>(3_000_000);
-
-let memoised = true;
-
-/**
- * Whether block scans are memoised (by default, for the editor). A one-shot run over files
- * (the CLI) never meets a block twice: there the memo only copies and hashes every block
- * (measured: ~150 ms of 1,000 op-eds, about a fifth of this check, plus the garbage).
- */
-export function memoiseBlockScans(on: boolean): void {
-  memoised = on;
-}
+const blockScans = new TextMemo<readonly TemporalExpression[]>(BLOCK_MEMO_CHARS);
 
 function scanBlock(prose: string, start: number, end: number): readonly TemporalExpression[] {
-  if (!memoised) return scanOutsideQuotes(prose, start, end, false);
+  if (!blockMemosInUse()) return scanOutsideQuotes(prose, start, end, false);
   return blockScans.get(blockKey(prose, start, end, SCAN_LOOKBEHIND), () => scanOutsideQuotes(prose, start, end, true));
 }
 

@@ -4,7 +4,7 @@ import type { EntityMention, OffsetRange, ReferenceDate } from '../types.js';
 import type { AliasEntry, Entity, EntityKnowledge, Role, TrieNode } from './model.js';
 import { caseMatches, caseOf, isInitial, tokenize, type Token } from './tokens.js';
 import { activeOn, endedBefore, startOf } from './time.js';
-import { ownCopy, TextMemo } from '../text-memo.js';
+import { BLOCK_MEMO_CHARS, blockMemosInUse, ownCopy, TextMemo } from '../text-memo.js';
 
 /**
  * Entity recognition: one pass over each block's word tokens, walking the alias trie that
@@ -49,7 +49,7 @@ export function recognizeEntities(doc: ProseDocument, referenceDate: ReferenceDa
   const cached = memo.get(doc);
   if (cached && cached.date === referenceDate.date && cached.knowledge === knowledge) return cached.mentions;
   const k = entityKnowledge(knowledge);
-  const mentions = k ? new Pass(doc, referenceDate.date, k, memoised ? blockMemo(k) : undefined).run() : [];
+  const mentions = k ? new Pass(doc, referenceDate.date, k, blockMemosInUse() ? blockMemo(k) : undefined).run() : [];
   memo.set(doc, { date: referenceDate.date, knowledge, mentions });
   return mentions;
 }
@@ -97,26 +97,12 @@ interface StoredMention {
 /** Records kept per block text: the same paragraph may recur under different states or dates. */
 const RECORDS_PER_TEXT = 4;
 
-/** Sized like dated-claim's block memo: every block of a document up to about 3 MB stays cached. */
-const MEMO_CHARS = 3_000_000;
-
 const blockMemos = new WeakMap<EntityKnowledge, TextMemo<BlockRecord[]>>();
 
 function blockMemo(k: EntityKnowledge): TextMemo<BlockRecord[]> {
   let m = blockMemos.get(k);
-  if (!m) blockMemos.set(k, (m = new TextMemo(MEMO_CHARS)));
+  if (!m) blockMemos.set(k, (m = new TextMemo(BLOCK_MEMO_CHARS)));
   return m;
-}
-
-let memoised = true;
-
-/**
- * Whether block results are memoised across documents (by default, for the editor). A
- * one-shot run over files (the CLI) never meets a block twice, so there the memo would
- * only copy and hash every block.
- */
-export function memoiseEntityBlocks(on: boolean): void {
-  memoised = on;
 }
 
 /** The innermost mention containing an offset (a descriptive reference may contain a country mention). */
