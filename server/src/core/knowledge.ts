@@ -69,11 +69,7 @@ interface LocatingPack extends ParsedPack {
   located: Map<string, Position | null>;
 }
 
-export function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed?: PackData): ParsedPack | undefined {
-  return parseLocating(source, problems, parsed);
-}
-
-function parseLocating(source: KnowledgeSource, problems: KnowledgeProblem[], parsed?: PackData): LocatingPack | undefined {
+function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed?: PackData): LocatingPack | undefined {
   if (parsed && parsed.path === source.path && parsed.text === source.text) {
     const located = new Map(parsed.located);
     // A question the other thread did not ask (never, for the same compilers) parses the YAML after all.
@@ -82,7 +78,7 @@ function parseLocating(source: KnowledgeSource, problems: KnowledgeProblem[], pa
       const key = JSON.stringify(path);
       const known = located.get(key);
       if (known !== undefined) return known ?? undefined;
-      full ??= parseLocating(source, []);
+      full ??= parsePack(source, []);
       const found = full?.locate(path);
       located.set(key, found ?? null);
       return found;
@@ -134,7 +130,7 @@ export function compileKnowledge(
   const byKind = new Map<string, ParsedPack[]>();
   const all: LocatingPack[] = [];
   for (const source of sources) {
-    const pack = parseLocating(source, problems, parsed?.get(source.path));
+    const pack = parsePack(source, problems, parsed?.get(source.path));
     if (!pack) continue;
     all.push(pack);
     const kind = pack.data['kind'];
