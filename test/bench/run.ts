@@ -7,7 +7,8 @@ import { articles, documentOfSize, sampleText } from './corpus.js';
 import { analyzeTime, incrementalEditTime, parseAndAnalyzeTimes, stageTimes } from './inprocess.js';
 import { hover, keystrokes, memoryAfterEdits } from './lsp.js';
 import { makeTree, removeTree, runMarginalia, runPeers, type ToolRun } from './cli.js';
-import { round } from './stats.js';
+import { round, timeMedian } from './stats.js';
+import { remarkParseTree } from '../../server/src/core/markdown.js';
 
 /**
  * `npm run bench [sections...]`: sections are `sample`, `scaling`, `incremental`, `lsp`,
@@ -54,7 +55,7 @@ if (on('sample')) {
   table(
     `Reference sample (${sample.length} characters), in process, median of ${runs} runs after warm-up`,
     ['stage', 'ms'],
-    [...Object.entries(stages), ['analyze() end to end', total]],
+    [...Object.entries(stages), ['analyze() end to end', total], ["for reference: remark's parse alone", timeMedian(() => remarkParseTree(sample), runs)]],
   );
 }
 

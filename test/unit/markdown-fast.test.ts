@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMarkdown, parseWithStandIns, plainParagraphs, remarkParseTree } from '../../server/src/core/markdown.js';
+import { ROOT, seededRandom as rng } from '../helpers.js';
+import { articles, EVAL } from '../bench/corpus.js';
+
+/**
+ * The fast path for plain paragraphs must give exactly remark's tree: every node, value and
+ * position (line, column, offset). Documents mix plain paragraphs with every construct that
+ * can change how a paragraph-looking run of lines is read: fences and HTML blocks left open
+ * across blank lines, front matter, containers, lazy lines, list markers, setext underlines,
+ * hard breaks, CR and CRLF line endings, tabs, autolink literals, entities and escapes.
+ */
+
+const PLAIN = [
+  'The treaty was signed in 1961 and has held since.',
+  'Officials said the talks would resume.\nA second line follows it.',
+  '“Quoted,” she said — and left; (parenthetically) 45% of them: yes!',
+  'Émile wrote 😀 in the margin.',
+  'a',
+];
+
+const TRICKY = [
+  '```\n', '~~~\n', '```js\ncode\n', '\n```\n', '<div>\n', '</div>\n', '<!-- open\n', '-->\n', '<pre>\n', '</pre>\n', '<script>\n', '</script>\n',
+  '---\n', '+++\n', '---\ntitle: x\n---\n', '- ', '* ', '+ ', '1. ', '2) ', '10. ', '> ', '>', '    ', '   ', '  ', ' ', '\t', '===\n', '---', '***\n',
+  '# ', '## Heading\n', '[^1]', '[^1]: A note.\n', '[ref]', '[ref]: https://example.org\n', '| a | b |\n|---|---|\n| 1 | 2 |\n', '*em*', '_em_', '`code`',
+  '**strong**', '~~gone~~', 'www.example.org', 'https://example.org', 'mail@example.org', '&amp;', '&copy', '\\*', '<b>', '<https://x.org>', '![i](x.png)',
+  '  \n', ' \n', '\r\n', '\r', '\u0000', '1961. ', '2019 ', '$5 ', '\n', '\n\n', '\n\n\n', 'x', 'Mr. ', 'e.g. ', '<', '>', '&', '@',
+];
+
+function randomDocument(random: () => number, parts: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < parts; i++) {
+    const r = random();
+    if (r < 0.45) out.push(PLAIN[Math.floor(random() * PLAIN.length)]!);
+    else if (r < 0.75) out.push(TRICKY[Math.floor(random() * TRICKY.length)]!);
+    else out.push(random() < 0.8 ? '\n\n' : '\n');
+  }
+  return out.join('');
+}
+
+const samples = ['warmth-returns.md', 'markdown-constructs.md'].map((f) => readFileSync(join(ROOT, 'samples', f), 'utf8'));
+
+test('the samples parse to remark’s tree, most of their paragraphs on the fast path', () => {
+  for (const text of samples) {
+    assert.ok(parseWithStandIns(text), 'the fast path declined');
+    assert.deepEqual(parseMarkdown(text), remarkParseTree(text));
+  }
+  const sample = samples[0]!;
+  const plainChars = plainParagraphs(sample).reduce((n, p) => n + p.end - p.start, 0);
+  assert.ok(plainChars > sample.length / 2, `only ${plainChars} of ${sample.length} characters are plain`);
+});
+
+test('the evaluation articles parse to remark’s tree', { skip: existsSync(EVAL) ? false : `no evaluation data at ${EVAL}` }, () => {
+  let fast = 0;
+  for (const a of articles()) {
+    if (parseWithStandIns(a.markdown)) fast++;
+    assert.deepEqual(parseMarkdown(a.markdown), remarkParseTree(a.markdown), a.name);
+  }
+  assert.ok(fast > articles().length * 0.9, `only ${fast} articles took the fast path`);
+});
+
+test('random documents parse to remark’s tree, on the fast path or by declining', () => {
+  const random = rng(11);
+  const cases = 3000;
+  let fast = 0;
+  let declined = 0;
+  for (let n = 0; n < cases; n++) {
+    const text = randomDocument(random, 2 + Math.floor(random() * 30));
+    const viaStandIns = parseWithStandIns(text);
+    if (viaStandIns) fast++;
+    else if (plainParagraphs(text).length > 0) declined++;
+    assert.deepEqual(parseMarkdown(text), remarkParseTree(text), `case ${n}: ${JSON.stringify(text)}`);
+  }
+  // Both paths must really be taken, or this test proves less than it says.
+  assert.ok(fast > cases / 2, `only ${fast} of ${cases} documents took the fast path`);
+  assert.ok(declined > 20, `only ${declined} documents declined it`);
+});
+
+test('what is not a plain paragraph', () => {
+  const plain = (text: string): string[] => plainParagraphs(text).map((p) => text.slice(p.start, p.end));
+  assert.deepEqual(plain('One.\n\nTwo lines\nhere.\n\n   \nThree.'), ['One.', 'Two lines\nhere.', 'Three.']);
+  // Each of these has something remark reads as Markdown, or may, or shifts positions.
+  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '# Title', '> quoted', '- item', '  indented', 'hard  \nbreak', 'tab\there', 'a \\* b', 'AT&amp;T', 'lone\rcr', 'under\n===', 'x | y']) {
+    assert.deepEqual(plain(text), [], text);
+  }
+  // A paragraph that follows another block without a blank line is left to remark.
+  assert.deepEqual(plain('## Heading\nText right under it.'), []);
+});
