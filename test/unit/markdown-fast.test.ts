@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseMarkdown, parseWithStandIns, plainParagraphs, remarkParseTree } from '../../server/src/core/markdown.js';
+import { MarkdownTooDeepError, parseMarkdown, parseWithStandIns, plainParagraphs, remarkParseTree } from '../../server/src/core/markdown.js';
+import { buildProseDocument } from '../../server/src/core/prose.js';
 import { ROOT, seededRandom as rng } from '../helpers.js';
 import { articles, EVAL } from '../bench/corpus.js';
 
@@ -88,4 +89,12 @@ test('what is not a plain paragraph', () => {
   }
   // A paragraph that follows another block without a blank line is left to remark.
   assert.deepEqual(plain('## Heading\nText right under it.'), []);
+});
+
+test('a document nested deeper than the parser can follow gets a clear error, not a stack overflow', () => {
+  // remark takes stack frames per level of nesting: 3,000 levels of quotes parse, and the
+  // walks over the tree take no stack of their own; 15,000 levels exhaust remark's.
+  const deep = buildProseDocument(`${'>'.repeat(3000)} deep\n\nPlain after.\n`);
+  assert.deepEqual(deep.blocks.map((b) => b.quoted), [true, false]);
+  assert.throws(() => parseMarkdown(`${'>'.repeat(15_000)} deep\n`), (e: unknown) => e instanceof MarkdownTooDeepError && /nests too deeply/.test(e.message));
 });

@@ -32,7 +32,22 @@ export function remarkParseTree(text: string): Root {
  * thousands of seeded random edits.
  */
 export function parseMarkdown(text: string): Root {
-  return parseWithStandIns(text) ?? remarkParseTree(text);
+  try {
+    return parseWithStandIns(text) ?? remarkParseTree(text);
+  } catch (error) {
+    // micromark recurses once per level of nested quotes and lists: some thousands of levels
+    // exhaust the stack, and "Maximum call stack size exceeded" would tell a writer nothing.
+    if (error instanceof RangeError) throw new MarkdownTooDeepError();
+    throw error;
+  }
+}
+
+/** A document whose blocks nest deeper than the Markdown parser can follow. */
+export class MarkdownTooDeepError extends Error {
+  constructor() {
+    super('the Markdown nests too deeply to be parsed (quotes or lists thousands of levels deep)');
+    this.name = 'MarkdownTooDeepError';
+  }
 }
 
 /** The fast path alone: undefined when the text has no plain paragraph or a stand-in was not read as one. */
@@ -250,11 +265,23 @@ function restore(tree: Root, text: string, groups: readonly Group[]): Root | und
   return tree;
 }
 
-/** A node and its descendants moved from the reduced text to the original, `d` units and `dl` lines on. */
-function relocate(node: { position?: Position; children?: unknown[] }, d: number, dl: number): void {
-  const p = node.position;
-  if (p) node.position = { start: moved(p.start, d, dl), end: moved(p.end, d, dl) };
-  if (node.children) for (const c of node.children) relocate(c as { position?: Position; children?: unknown[] }, d, dl);
+/**
+ * A node and its descendants moved from the reduced text to the original, `d` units and `dl`
+ * lines on; with a stack, not recursion, for the same reason as `extractParts`.
+ */
+function relocate(node: Positioned, d: number, dl: number): void {
+  const stack: Positioned[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const p = n.position;
+    if (p) n.position = { start: moved(p.start, d, dl), end: moved(p.end, d, dl) };
+    if (n.children) for (const c of n.children) stack.push(c as Positioned);
+  }
+}
+
+interface Positioned {
+  position?: Position;
+  children?: unknown[];
 }
 
 function moved(p: Point, d: number, dl: number): Point {
