@@ -144,19 +144,18 @@ export function plainParagraphs(text: string): Plain[] {
   const out: Plain[] = [];
   const n = text.length;
   let pos = 0;
-  let afterBlank = true;
   let previousPlain = false;
   while (pos < n) {
     // `pos` is at the start of a line.
     let nl = text.indexOf('\n', pos);
     if (isBlank(text, pos, contentEnd(text, pos, nl))) {
-      afterBlank = true;
       pos = nl < 0 ? n : nl + 1;
       continue;
     }
-    // A run of non-blank lines: one paragraph when it is plain, else whatever remark makes of it.
+    // A run of non-blank lines, which starts the text or follows a blank line: one paragraph
+    // when it is plain, else whatever remark makes of it.
     const start = pos;
-    let plain = afterBlank;
+    let plain = true;
     let end = pos;
     let lastLineStart = pos;
     for (;;) {
@@ -173,7 +172,6 @@ export function plainParagraphs(text: string): Plain[] {
     plain &&= !AUTOLINK.test(text.slice(start, end));
     if (plain) out.push({ start, end, lines: lineCount(text, start, end), endColumn: end - lastLineStart + 1, follows: previousPlain });
     previousPlain = plain;
-    afterBlank = false;
   }
   return out;
 }
