@@ -5,7 +5,7 @@ import { analyze, type Analysis } from '../core/analyze.js';
 import { ConfigError, emptyConfig, isRuleSetting, type MarginaliaConfig } from '../core/config.js';
 import { ruleDefaults } from '../core/checks/index.js';
 import { parseISODate } from '../core/dates.js';
-import { formatKnowledgeProblem, type PackData } from '../core/knowledge.js';
+import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options.js';
 import { canRunInParallel, reportFilesInParallel } from './parallel.js';
@@ -200,23 +200,15 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   const settings = overridesFor(values, io);
   const files = expandPaths(paths, io.cwd);
   if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
-  let reports: FileReport[];
-  if (canRunInParallel(io.workerScript, files.length)) {
-    const resolver = new OptionsResolver(io.packageRoot, settings, { keep: true });
-    const jobs = files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) }));
-    const prepare = (): PackData[] => {
-      try {
-        resolver.optionsFor(files[0]!);
-      } catch {
-        // A broken configuration fails the first file, in order, as in a sequential run.
-      }
-      return resolver.parsedPacks();
-    };
-    reports = await reportFilesInParallel(jobs, { packageRoot: io.packageRoot, settings }, io.workerScript, prepare, (job) => reportFile(job.path, job.shownAs, resolver));
-  } else {
-    const resolver = new OptionsResolver(io.packageRoot, settings);
-    reports = files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
-  }
+  const resolver = new OptionsResolver(io.packageRoot, settings);
+  const reports = canRunInParallel(io.workerScript, files.length)
+    ? await reportFilesInParallel(
+        files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) })),
+        { packageRoot: io.packageRoot, settings },
+        io.workerScript,
+        (job) => reportFile(job.path, job.shownAs, resolver),
+      )
+    : files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
   switch (format) {
     case 'json':

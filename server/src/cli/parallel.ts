@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigProblem } from '../core/config.js';
-import type { PackData } from '../core/knowledge.js';
 import type { OptionOverrides } from '../node/options.js';
 import type { FileReport } from '../node/report.js';
 import { FileArgumentError } from './files.js';
@@ -10,7 +9,7 @@ import { FileArgumentError } from './files.js';
 /**
  * `marginalia check` over many files on every core: worker threads, each with its own
  * options resolver (configuration and knowledge compiled once per worker, from the
- * knowledge packs the main thread parsed), pulling small batches of files so a long file
+ * bundled packs as the build parsed them), pulling small batches of files so a long file
  * does not hold up the rest. Reports come back indexed and are returned in the files'
  * order, so the output is the same as a sequential run; the first failing file (in that
  * order) raises the same error a sequential run would.
@@ -26,8 +25,8 @@ export interface WorkerSetup {
   settings: OptionOverrides;
 }
 
-/** A worker's first message is `packs` (it analyses nothing before), then batches, then `done`. */
-export type WorkerRequest = { packs: PackData[] } | { batch: Array<FileJob & { index: number }> } | { done: true };
+/** A worker is sent batches, then `done`. */
+export type WorkerRequest = { batch: Array<FileJob & { index: number }> } | { done: true };
 
 export type JobError = { kind: 'file'; message: string } | { kind: 'config'; problems: ConfigProblem[] } | { kind: 'other'; message: string };
 
@@ -66,14 +65,14 @@ function fromJobError(e: JobError): Error {
 /**
  * The main thread analyses batches too, alongside one worker per further core; each
  * worker keeps two batches queued so it never waits for the main thread to finish its own
- * batch before getting more work. The workers are started first, so they load while the
- * main thread reads the knowledge packs (`prepare`), whose parse they then receive.
+ * batch before getting more work. Nothing waits for the main thread: each worker loads
+ * its knowledge itself as soon as it starts (when the main thread parsed the packs and
+ * handed them over, the worker sat idle for the first 600 ms of a 6.5 s run).
  */
 export async function reportFilesInParallel(
   jobs: readonly FileJob[],
   setup: WorkerSetup,
   workerScript: string,
-  prepare: () => PackData[],
   here: (job: FileJob) => FileReport,
 ): Promise<FileReport[]> {
   const results: Array<{ report?: FileReport; error?: JobError } | undefined> = new Array(jobs.length);
@@ -83,12 +82,9 @@ export async function reportFilesInParallel(
     for (; next < jobs.length && batch.length < BATCH; next++) batch.push({ ...jobs[next]!, index: next });
     return batch;
   };
-  const started = Array.from({ length: workerCount(jobs.length) - 1 }, () => new Worker(workerScript, { workerData: setup }));
-  const packs = prepare();
-  const workers = started.map(
+  const workers = Array.from({ length: workerCount(jobs.length) - 1 }, () => new Worker(workerScript, { workerData: setup })).map(
     (worker) =>
       new Promise<void>((resolve, reject) => {
-        worker.postMessage({ packs } satisfies WorkerRequest);
         let pending = 0;
         const send = (): void => {
           const batch = take();

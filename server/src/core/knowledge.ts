@@ -52,10 +52,9 @@ export interface KnowledgeCompiler {
 type Position = { line: number; column: number };
 
 /**
- * A pack's data as another thread parsed it from the same text, with the positions its
- * compilation looked up: the CLI's worker threads receive the main thread's parse instead
- * of parsing the YAML again (parsing the bundled packs is about 380 ms of a cold start,
- * more than compiling them).
+ * A pack's data as parsed elsewhere from the same text, with the positions its compilation
+ * looked up: the build parses the bundled packs into dist/knowledge.json, so a start does
+ * not parse their YAML again (about 250 ms of the CLI's start, more than compiling them).
  */
 export interface PackData {
   path: string;
@@ -72,7 +71,7 @@ interface LocatingPack extends ParsedPack {
 function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed?: PackData): LocatingPack | undefined {
   if (parsed && parsed.path === source.path && parsed.text === source.text) {
     const located = new Map(parsed.located);
-    // A question the other thread did not ask (never, for the same compilers) parses the YAML after all.
+    // A question the earlier parse was not asked (never, for the same compilers) parses the YAML after all.
     let full: ParsedPack | undefined | null = null;
     const locate = (path: readonly (string | number)[]): Position | undefined => {
       const key = JSON.stringify(path);

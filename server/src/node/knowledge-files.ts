@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileKnowledge, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { compileKnowledge, formatKnowledgeProblem, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
 
 /** Packs larger than this are refused with a message rather than parsed. */
 const MAX_PACK_BYTES = 8 * 1024 * 1024;
@@ -51,17 +51,55 @@ export function readPacks(paths: readonly string[], origin: KnowledgeSource['ori
 }
 
 /**
- * Compiles the bundled packs plus the workspace's, reporting every problem with its file.
- * `parsed`: packs another thread already parsed (see `PackData`); `packs` in the result
- * is what this call parsed, to hand on.
+ * The bundled packs as the build parsed them (`npm run build` writes it; generated, never
+ * committed): parsing their YAML was about 250 ms of every CLI start and more than
+ * compiling them, while reading this JSON takes about 5 ms. Each entry keeps the YAML text
+ * it was parsed from, and `compileKnowledge` uses an entry only when the file on disk
+ * still has that text, so an edited pack is parsed afresh rather than read stale.
  */
-export function loadKnowledge(
-  packageRoot: string,
-  extraPaths: readonly string[] = [],
-  parsed?: ReadonlyMap<string, PackData>,
-): { knowledge: Knowledge; problems: KnowledgeProblem[]; packs: PackData[] } {
+export function prebuiltKnowledgePath(packageRoot: string): string {
+  return join(packageRoot, 'dist', 'knowledge.json');
+}
+
+/** Prebuilt packs by absolute path; none when the file is missing or unreadable (the YAML is parsed then). */
+export function readPrebuiltPacks(packageRoot: string): Map<string, PackData> {
+  const out = new Map<string, PackData>();
+  let stored: unknown;
+  try {
+    stored = JSON.parse(readFileSync(prebuiltKnowledgePath(packageRoot), 'utf8'));
+  } catch {
+    return out;
+  }
+  if (!Array.isArray(stored)) return out;
+  for (const p of stored as PackData[]) {
+    if (typeof p?.path !== 'string' || typeof p.text !== 'string' || typeof p.data !== 'object' || p.data === null || !Array.isArray(p.located)) continue;
+    const path = join(packageRoot, ...p.path.split('/'));
+    out.set(path, { ...p, path });
+  }
+  return out;
+}
+
+/**
+ * Parses and compiles the bundled packs and writes what `readPrebuiltPacks` reads, paths
+ * relative to the package root (the package is installed elsewhere than it is built).
+ * Throws when a bundled pack has a problem: a broken bundled pack is a build failure.
+ */
+export function writePrebuiltKnowledge(packageRoot: string): void {
+  const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
+  const { problems, packs } = compileKnowledge(bundled.sources);
+  const all = [...bundled.problems, ...problems];
+  if (all.length > 0) throw new Error(`the bundled knowledge packs have problems:\n${all.map(formatKnowledgeProblem).join('\n')}`);
+  const portable = packs.map((p) => ({ ...p, path: relative(packageRoot, p.path).split(sep).join('/') }));
+  writeFileSync(prebuiltKnowledgePath(packageRoot), JSON.stringify(portable));
+}
+
+/**
+ * Compiles the bundled packs plus the workspace's, reporting every problem with its file.
+ * The bundled packs come from the build's parse when it is current (`readPrebuiltPacks`).
+ */
+export function loadKnowledge(packageRoot: string, extraPaths: readonly string[] = []): { knowledge: Knowledge; problems: KnowledgeProblem[] } {
   const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
   const extra = readPacks(extraPaths, 'workspace');
-  const { knowledge, problems, packs } = compileKnowledge([...bundled.sources, ...extra.sources], parsed);
-  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems], packs };
+  const { knowledge, problems } = compileKnowledge([...bundled.sources, ...extra.sources], readPrebuiltPacks(packageRoot));
+  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems] };
 }
