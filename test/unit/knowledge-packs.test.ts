@@ -87,19 +87,27 @@ test('knowledge packs: the build\'s parse of the bundled packs is used only whil
     assert.deepEqual(fromBuild.problems, []);
     // The stored data is what is compiled (the YAML is not parsed again): a name changed in
     // the JSON alone shows.
-    const stored = JSON.parse(readFileSync(prebuiltKnowledgePath(root), 'utf8')) as Array<{ path: string; data: { entities?: Array<{ id: string; name: string }> } }>;
-    const people = stored.find((p) => p.path === 'server/knowledge/entities/people-world.yaml')!;
+    const stored = JSON.parse(readFileSync(prebuiltKnowledgePath(root), 'utf8')) as { schemas: string; packs: Array<{ path: string; data: { entities?: Array<Record<string, unknown>> } }> };
+    const people = stored.packs.find((p) => p.path === 'server/knowledge/entities/people-world.yaml')!;
     const first = people.data.entities![0]!;
-    first.name = 'Renamed In The Build';
+    first['name'] = 'Renamed In The Build';
     writeFileSync(prebuiltKnowledgePath(root), JSON.stringify(stored));
-    assert.equal(entityKnowledge(loadKnowledge(root).knowledge)!.entities.get(first.id)!.name, 'Renamed In The Build');
+    assert.equal(entityKnowledge(loadKnowledge(root).knowledge)!.entities.get(first['id'] as string)!.name, 'Renamed In The Build');
+    // The build validated its packs, so their schema is not checked again (an entry broken in
+    // the JSON alone is not reported)...
+    first['colour'] = 'blue';
+    writeFileSync(prebuiltKnowledgePath(root), JSON.stringify(stored));
+    assert.deepEqual(loadKnowledge(root).problems, []);
+    // ...unless the schemas have changed since: then every pack is validated again.
+    writeFileSync(prebuiltKnowledgePath(root), JSON.stringify({ ...stored, schemas: 'other' }));
+    assert.ok(loadKnowledge(root).problems.some((p) => p.field?.endsWith('.colour')), JSON.stringify(loadKnowledge(root).problems));
     // An edited pack is parsed afresh: its new problem is reported with its line.
     const lexicon = join(bundledKnowledgeDir(root), 'lexicon', 'labels.yaml');
     appendFileSync(lexicon, 'bogus: [\n');
     const edited = loadKnowledge(root);
     assert.ok(edited.problems.some((p) => p.path === lexicon && p.line !== undefined), JSON.stringify(edited.problems));
     // A damaged file is no file: everything is parsed.
-    writeFileSync(prebuiltKnowledgePath(root), '{"not": "a list"');
+    writeFileSync(prebuiltKnowledgePath(root), '{"packs": "not a list"}');
     assert.equal(readPrebuiltPacks(root).size, 0);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -38,6 +38,11 @@ export interface KnowledgeProblem {
 export interface ParsedPack {
   source: KnowledgeSource;
   data: Record<string, unknown>;
+  /**
+   * The data is known to pass its kind's schema (the build validated this very text with
+   * these schemas): the compiler skips validating it again. Cross-pack checks still run.
+   */
+  checked: boolean;
   /** 1-based line and column of a JSON-pointer-like path, for error messages. */
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -62,6 +67,8 @@ export interface PackData {
   data: Record<string, unknown>;
   /** `locate` answers by JSON-encoded path; compiling the same data asks the same questions. */
   located: Array<[string, Position | null]>;
+  /** See `ParsedPack.checked`; only the build's packs, which it compiled without a problem, are. */
+  checked?: boolean;
 }
 
 interface LocatingPack extends ParsedPack {
@@ -82,7 +89,7 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
       located.set(key, found ?? null);
       return found;
     };
-    return { source, data: parsed.data, locate, located };
+    return { source, data: parsed.data, locate, located, checked: parsed.checked === true };
   }
   const lineCounter = new LineCounter();
   let doc;
@@ -113,7 +120,7 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
     located.set(JSON.stringify(path), found ?? null);
     return found;
   };
-  return { source, data: data as Record<string, unknown>, locate, located };
+  return { source, data: data as Record<string, unknown>, locate, located, checked: false };
 }
 
 /**

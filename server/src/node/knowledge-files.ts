@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { ENTITY_SCHEMA, PACK_SCHEMA } from '../core/entities/schema.js';
+import { LEXICON_PACK_SCHEMA } from '../core/lexicon/schema.js';
 import { compileKnowledge, formatKnowledgeProblem, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
 
 /** Packs larger than this are refused with a message rather than parsed. */
@@ -61,20 +64,34 @@ export function prebuiltKnowledgePath(packageRoot: string): string {
   return join(packageRoot, 'dist', 'knowledge.json');
 }
 
+/**
+ * The schemas the packs were validated against: the build's validation stands only while
+ * the running code has the same ones (a bundle rebuilt in watch mode may not).
+ */
+function schemaStamp(): string {
+  return createHash('sha256').update(JSON.stringify([LEXICON_PACK_SCHEMA, ENTITY_SCHEMA, PACK_SCHEMA])).digest('hex');
+}
+
+interface StoredKnowledge {
+  schemas: string;
+  packs: PackData[];
+}
+
 /** Prebuilt packs by absolute path; none when the file is missing or unreadable (the YAML is parsed then). */
 export function readPrebuiltPacks(packageRoot: string): Map<string, PackData> {
   const out = new Map<string, PackData>();
-  let stored: unknown;
+  let stored: Partial<StoredKnowledge> | null;
   try {
-    stored = JSON.parse(readFileSync(prebuiltKnowledgePath(packageRoot), 'utf8'));
+    stored = JSON.parse(readFileSync(prebuiltKnowledgePath(packageRoot), 'utf8')) as Partial<StoredKnowledge> | null;
   } catch {
     return out;
   }
-  if (!Array.isArray(stored)) return out;
-  for (const p of stored as PackData[]) {
+  if (!stored || !Array.isArray(stored.packs)) return out;
+  const checked = stored.schemas === schemaStamp();
+  for (const p of stored.packs) {
     if (typeof p?.path !== 'string' || typeof p.text !== 'string' || typeof p.data !== 'object' || p.data === null || !Array.isArray(p.located)) continue;
     const path = join(packageRoot, ...p.path.split('/'));
-    out.set(path, { ...p, path });
+    out.set(path, { ...p, path, checked });
   }
   return out;
 }
@@ -82,7 +99,8 @@ export function readPrebuiltPacks(packageRoot: string): Map<string, PackData> {
 /**
  * Parses and compiles the bundled packs and writes what `readPrebuiltPacks` reads, paths
  * relative to the package root (the package is installed elsewhere than it is built).
- * Throws when a bundled pack has a problem: a broken bundled pack is a build failure.
+ * Throws when a bundled pack has a problem: a broken bundled pack is a build failure, and
+ * so every pack written passed its schema.
  */
 export function writePrebuiltKnowledge(packageRoot: string): void {
   const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
@@ -90,7 +108,7 @@ export function writePrebuiltKnowledge(packageRoot: string): void {
   const all = [...bundled.problems, ...problems];
   if (all.length > 0) throw new Error(`the bundled knowledge packs have problems:\n${all.map(formatKnowledgeProblem).join('\n')}`);
   const portable = packs.map((p) => ({ ...p, path: relative(packageRoot, p.path).split(sep).join('/') }));
-  writeFileSync(prebuiltKnowledgePath(packageRoot), JSON.stringify(portable));
+  writeFileSync(prebuiltKnowledgePath(packageRoot), JSON.stringify({ schemas: schemaStamp(), packs: portable } satisfies StoredKnowledge));
 }
 
 /**
