@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SAMPLE, TODAY } from '../helpers.js';
 import { main } from '../../server/src/cli/main.js';
+import { formatJsonFiles, jsonFileText } from '../../server/src/cli/formats.js';
+import type { FileReport } from '../../server/src/node/report.js';
 
 const BIN = join(ROOT, 'bin', 'marginalia.cjs');
 
@@ -193,4 +195,27 @@ test('cli: a byte-order mark does not shift positions', async () => {
   const dir = workspace({ 'a.md': '\uFEFFThey have 28,500 troops.\n' });
   const out = JSON.parse((await inProcess(['check', '--format', 'json', 'a.md'], dir)).stdout) as JsonOut;
   assert.deepEqual(out.files[0]!.findings.find((f) => f.ruleId === 'unsourced-figure')!.range.start, { line: 0, character: 10 });
+});
+
+test('cli: JSON rendered file by file (as the worker threads do) is the text of the whole at once', () => {
+  const position = { line: 2, character: 4 };
+  const report = (path: string, findings: number): FileReport => ({
+    path,
+    referenceDate: '2019-06-21',
+    referenceDateSource: 'front-matter',
+    findings: Array.from({ length: findings }, (_, i) => ({
+      ruleId: 'loaded-term',
+      severity: 'warning' as const,
+      // Line and paragraph separators stay raw in JSON strings; no indent may land after them.
+      message: `quote \u201C\u2028\u2029\n\u201D ${i}`,
+      text: 'x',
+      range: { start: position, end: position },
+      ...(i % 2 === 0 ? { resolved: { value: '2019', label: 'in 2019' } } : {}),
+      suggestions: i % 2 === 0 ? [] : [{ title: 't', replacement: 'r', edits: [{ range: { start: position, end: position }, newText: 'r' }] }],
+    })),
+    entities: [],
+  });
+  for (const files of [[], [report('a.md', 0)], [report('a.md', 3), report('b/c.md', 0), report('d.md', 2)]]) {
+    assert.equal(formatJsonFiles(files.map(jsonFileText)), `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+  }
 });

@@ -3,8 +3,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigProblem } from '../core/config.js';
 import type { OptionOverrides } from '../node/options.js';
-import type { FileReport } from '../node/report.js';
 import { FileArgumentError } from './files.js';
+import type { Format } from './formats.js';
+import type { FileOutcome } from './main.js';
 
 /**
  * `marginalia check` over many files on every core: worker threads, each with its own
@@ -23,6 +24,8 @@ export interface FileJob {
 export interface WorkerSetup {
   packageRoot: string;
   settings: OptionOverrides;
+  /** The output format: a worker renders its files' JSON itself. */
+  format: Format;
 }
 
 /** A worker is sent batches, then `done`. */
@@ -30,7 +33,7 @@ export type WorkerRequest = { batch: Array<FileJob & { index: number }> } | { do
 
 export type JobError = { kind: 'file'; message: string } | { kind: 'config'; problems: ConfigProblem[] } | { kind: 'other'; message: string };
 
-export type WorkerReply = { results: Array<{ index: number; report?: FileReport; error?: JobError }> };
+export type WorkerReply = { results: Array<{ index: number; outcome?: FileOutcome; error?: JobError }> };
 
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 8;
@@ -73,9 +76,9 @@ export async function reportFilesInParallel(
   jobs: readonly FileJob[],
   setup: WorkerSetup,
   workerScript: string,
-  here: (job: FileJob) => FileReport,
-): Promise<FileReport[]> {
-  const results: Array<{ report?: FileReport; error?: JobError } | undefined> = new Array(jobs.length);
+  here: (job: FileJob) => FileOutcome,
+): Promise<FileOutcome[]> {
+  const results: Array<{ outcome?: FileOutcome; error?: JobError } | undefined> = new Array(jobs.length);
   let next = 0;
   const take = (): Array<FileJob & { index: number }> => {
     const batch = [];
@@ -109,7 +112,7 @@ export async function reportFilesInParallel(
   for (let batch = take(); batch.length > 0; batch = take()) {
     for (const job of batch) {
       try {
-        results[job.index] = { report: here(job) };
+        results[job.index] = { outcome: here(job) };
       } catch (error) {
         results[job.index] = { error: toJobError(error) };
       }
@@ -121,6 +124,6 @@ export async function reportFilesInParallel(
   return results.map((r, i) => {
     if (!r) throw new Error(`no result for ${jobs[i]!.shownAs}`);
     if (r.error) throw fromJobError(r.error);
-    return r.report!;
+    return r.outcome!;
   });
 }
