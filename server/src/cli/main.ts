@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, type Analysis } from '../core/analyze.js';
@@ -8,7 +8,7 @@ import { parseISODate } from '../core/dates.js';
 import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options.js';
-import { canRunInParallel, reportFilesInParallel } from './parallel.js';
+import { canRunInParallel, reportFilesInParallel, threadCount } from './parallel.js';
 import { fileReport, type FileReport } from '../node/report.js';
 import { displayPath, expandPaths, FileArgumentError } from './files.js';
 import { FORMATS, formatGithub, formatJsonFiles, formatSarif, formatStylish, jsonFileText, type Format } from './formats.js';
@@ -219,9 +219,11 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   const files = expandPaths(paths, io.cwd);
   if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
   const resolver = new OptionsResolver(io.packageRoot, settings);
-  const outcomes = canRunInParallel(io.workerScript, files.length)
+  const bytes = totalBytes(files);
+  const outcomes = canRunInParallel(io.workerScript, bytes)
     ? await reportFilesInParallel(
         files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) })),
+        threadCount(bytes),
         { packageRoot: io.packageRoot, settings, format },
         io.workerScript,
         (job) => fileOutcome(job.path, job.shownAs, resolver, format),
@@ -243,6 +245,19 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
       io.stdout(formatStylish(reports(), color));
   }
   return failed(outcomes, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The files' total size, for how many threads are worth starting (an unreadable file counts as empty: reading it reports it). */
+function totalBytes(files: readonly string[]): number {
+  let bytes = 0;
+  for (const f of files) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // Reported, in order, when the file is read.
+    }
+  }
+  return bytes;
 }
 
 export function failed(outcomes: readonly FileOutcome[], failOn: Severity | 'never'): boolean {

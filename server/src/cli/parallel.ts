@@ -35,22 +35,31 @@ export type JobError = { kind: 'file'; message: string } | { kind: 'config'; pro
 
 export type WorkerReply = { results: Array<{ index: number; outcome?: FileOutcome; error?: JobError }> };
 
-/** Below this many files, starting workers costs more than it saves. */
-export const PARALLEL_MIN_FILES = 8;
+/**
+ * Markdown each thread must have to analyse for starting it to pay. Every thread loads the
+ * bundle and the knowledge and, above all, has V8 optimise the analysis afresh: about 2 s
+ * of CPU per thread over 1,000 op-eds, mostly on V8's compiler threads, which on a 2-core
+ * machine compete with the analysis itself. Measured on 2 cores (2026-11-29, load < 1.5,
+ * wall time, one thread against two): 250 op-eds (1.4 MB) 2.10 against 2.25 s, 500
+ * (2.7 MB) 3.00 against 3.06 s, 1,000 (5.5 MB) 5.15 against 4.91 s; the second thread
+ * always cost 1.1–2.2 s more CPU.
+ */
+export const BYTES_PER_THREAD = 2_500_000;
 const BATCH = 8;
 
-/** Threads to use: every core (at most 8), or MARGINALIA_THREADS when set. */
+/** Threads at most: every core (at most 8), or MARGINALIA_THREADS when set. */
 function threads(): number {
   const fromEnv = Number(process.env['MARGINALIA_THREADS']);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(availableParallelism(), 8);
 }
 
-export function workerCount(files: number): number {
-  return Math.max(1, Math.min(threads(), Math.ceil(files / BATCH)));
+/** Threads (the main one included) for this much Markdown: one more per BYTES_PER_THREAD, up to `threads()`. */
+export function threadCount(bytes: number): number {
+  return Math.max(1, Math.min(threads(), 1 + Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
-export function canRunInParallel(workerScript: string | undefined, files: number): workerScript is string {
-  return workerScript !== undefined && files >= PARALLEL_MIN_FILES && threads() > 1 && existsSync(workerScript);
+export function canRunInParallel(workerScript: string | undefined, bytes: number): workerScript is string {
+  return workerScript !== undefined && threadCount(bytes) > 1 && existsSync(workerScript);
 }
 
 export function toJobError(error: unknown): JobError {
@@ -74,6 +83,7 @@ function fromJobError(e: JobError): Error {
  */
 export async function reportFilesInParallel(
   jobs: readonly FileJob[],
+  threadsToUse: number,
   setup: WorkerSetup,
   workerScript: string,
   here: (job: FileJob) => FileOutcome,
@@ -85,7 +95,7 @@ export async function reportFilesInParallel(
     for (; next < jobs.length && batch.length < BATCH; next++) batch.push({ ...jobs[next]!, index: next });
     return batch;
   };
-  const workers = Array.from({ length: workerCount(jobs.length) - 1 }, () => new Worker(workerScript, { workerData: setup })).map(
+  const workers = Array.from({ length: Math.min(threadsToUse, Math.ceil(jobs.length / BATCH)) - 1 }, () => new Worker(workerScript, { workerData: setup })).map(
     (worker) =>
       new Promise<void>((resolve, reject) => {
         let pending = 0;
