@@ -78,7 +78,6 @@ test('knowledge packs: the build\'s parse of the bundled packs is used only whil
     const parsedHere = compileKnowledge(readPacks([bundledKnowledgeDir(root)], 'bundled').sources);
     // No dist/knowledge.json yet: the YAML is parsed.
     assert.equal(readPrebuiltPacks(root).size, 0);
-    mkdirSync(join(root, 'dist'));
     writePrebuiltKnowledge(root);
     const prebuilt = readPrebuiltPacks(root);
     assert.equal(prebuilt.size, parsedHere.packs.length);

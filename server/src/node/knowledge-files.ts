@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { ENTITY_SCHEMA, PACK_SCHEMA } from '../core/entities/schema.js';
 import { LEXICON_PACK_SCHEMA } from '../core/lexicon/schema.js';
 import { compileKnowledge, formatKnowledgeProblem, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
@@ -108,6 +108,8 @@ export function writePrebuiltKnowledge(packageRoot: string): void {
   const all = [...bundled.problems, ...problems];
   if (all.length > 0) throw new Error(`the bundled knowledge packs have problems:\n${all.map(formatKnowledgeProblem).join('\n')}`);
   const portable = packs.map((p) => ({ ...p, path: relative(packageRoot, p.path).split(sep).join('/') }));
+  // The build writes this alongside the bundles, which may not have created dist/ yet.
+  mkdirSync(dirname(prebuiltKnowledgePath(packageRoot)), { recursive: true });
   writeFileSync(prebuiltKnowledgePath(packageRoot), JSON.stringify({ schemas: schemaStamp(), packs: portable } satisfies StoredKnowledge));
 }
 
