@@ -2,7 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Paragraph, Root, RootContent, Text } from 'mdast';
+import type { Heading, Paragraph, Root, RootContent, Text } from 'mdast';
 import type { Point, Position } from 'unist';
 
 /**
@@ -23,7 +23,7 @@ export function remarkParseTree(text: string): Root {
  * Why not only remark: over the 1,000 files of the CLI benchmark (5.5 MB of op-eds) remark's
  * parse took about 2.7 s of CPU, more than the whole 2.5 s budget, and most of what it parsed
  * was paragraphs with no Markdown in them at all. So each paragraph that is plain beyond doubt
- * (see `plainParagraphs`) is replaced by a one-letter stand-in, remark parses the much shorter
+ * (see `plainBlocks`) is replaced by a one-letter stand-in, remark parses the much shorter
  * rest, and the paragraph is put back with the positions remark would have given it. The
  * stand-ins prove the context: each must come out of remark as a top-level paragraph of its
  * own, which a paragraph inside a fenced code block, an HTML block or front matter would not;
@@ -50,10 +50,16 @@ export class MarkdownTooDeepError extends Error {
   }
 }
 
-/** The fast path alone: undefined when the text has no plain paragraph or a stand-in was not read as one. */
+/** The fast path alone: undefined when the text has no plain block or a stand-in was not read as one. */
 export function parseWithStandIns(text: string): Root | undefined {
-  const groups = standInGroups(plainParagraphs(text));
+  const groups = standInGroups(plainBlocks(text));
   if (groups.length === 0) return undefined;
+  // Nothing but plain blocks and blank lines: nothing for remark to read, and no context to
+  // prove (every block starts the text or follows a blank line at the top level).
+  if (groups.length === 1 && onlyBlankLines(text, 0, groups[0]!.start) && onlyBlankLines(text, groups[0]!.end, text.length)) {
+    const line = lineCount(text, 0, groups[0]!.start);
+    return { type: 'root', children: rebuilt(text, groups[0]!, line), position: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) } };
+  }
   const pieces: string[] = [];
   let at = 0;
   for (const g of groups) {
@@ -64,25 +70,30 @@ export function parseWithStandIns(text: string): Root | undefined {
   return restore(remarkParseTree(pieces.join('')), text, groups);
 }
 
-/** The stand-in for a run of plain paragraphs: one letter, itself a plain paragraph. */
+/** The stand-in for a run of plain blocks: one letter, itself a plain paragraph. */
 const STAND_IN = 'x';
 
-/** A paragraph of plain text: source[start, end), `lines` lines long. */
+/**
+ * A paragraph or an ATX heading of plain text: source[start, end), `lines` lines long (a
+ * heading, one line whose text starts `depth` + 1 characters in).
+ */
 export interface Plain {
   start: number;
   end: number;
   lines: number;
   /** Column (1-based, UTF-16 units) just after its last character. */
   endColumn: number;
-  /** Only blank lines separate it from the plain paragraph before it. */
+  /** Only blank lines separate it from the plain block before it. */
   follows: boolean;
+  /** For a heading, its level (1 to 6). */
+  depth?: 1 | 2 | 3 | 4 | 5 | 6;
 }
 
 /**
- * Plain paragraphs separated only by blank lines share one stand-in: micromark spends about
+ * Plain blocks separated only by blank lines share one stand-in: micromark spends about
  * 30 µs on each paragraph however short, so one stand-in per paragraph still left 0.85 s of
- * the 1,000 files' parse in stand-ins. After a plain paragraph and a blank line remark is
- * where it was before it (at the top level, nothing open), so the next one is read alike.
+ * the 1,000 files' parse in stand-ins. After a plain block and a blank line remark is where
+ * it was before it (at the top level, nothing open), so the next one is read alike.
  */
 interface Group {
   start: number;
@@ -135,12 +146,14 @@ const ORDERED = /^\d{1,9}[.)](?:[ \t\r\n]|$)/;
 const AUTOLINK = /www\.|:\/\//i;
 
 /**
- * The paragraphs of `text` that are plain beyond doubt: each starts the text or follows a
- * blank line, runs to the next blank line or the end, and every line of it starts with a
- * character that starts no block, contains no character Markdown gives a meaning to in a
- * paragraph, and has no leading or trailing space (a hard break, or a column shift).
+ * The paragraphs and headings of `text` that are plain beyond doubt: each starts the text or
+ * follows a blank line and runs to the next blank line or the end. In a paragraph every line
+ * starts with a character that starts no block, contains no character Markdown gives a
+ * meaning to in a paragraph, and has no leading or trailing space (a hard break, or a column
+ * shift). A heading is one such line: one to six `#`, one space, then text as plain as a
+ * paragraph's that does not end in `#` (which could close the heading).
  */
-export function plainParagraphs(text: string): Plain[] {
+export function plainBlocks(text: string): Plain[] {
   const out: Plain[] = [];
   const n = text.length;
   let pos = 0;
@@ -169,8 +182,14 @@ export function plainParagraphs(text: string): Plain[] {
       nl = text.indexOf('\n', pos);
       if (pos >= n) break;
     }
+    const depth = !plain && lastLineStart === start ? headingDepth(text, start, end) : 0;
+    if (depth > 0) plain = true;
     plain &&= !AUTOLINK.test(text.slice(start, end));
-    if (plain) out.push({ start, end, lines: lineCount(text, start, end), endColumn: end - lastLineStart + 1, follows: previousPlain });
+    if (plain) {
+      const block: Plain = { start, end, lines: lineCount(text, start, end), endColumn: end - lastLineStart + 1, follows: previousPlain };
+      if (depth > 0) block.depth = depth as Plain['depth'];
+      out.push(block);
+    }
     previousPlain = plain;
   }
   return out;
@@ -180,6 +199,35 @@ export function plainParagraphs(text: string): Plain[] {
 function contentEnd(text: string, from: number, nl: number): number {
   const end = nl < 0 ? text.length : nl;
   return end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** The level of the plain ATX heading that is text[from, to), or 0. */
+function headingDepth(text: string, from: number, to: number): number {
+  let depth = 0;
+  while (depth < 7 && text.charCodeAt(from + depth) === 35) depth++;
+  if (depth === 0 || depth > 6 || text.charCodeAt(from + depth) !== 32) return 0;
+  const first = from + depth + 1;
+  if (first >= to || text.charCodeAt(first) === 32 || text.charCodeAt(to - 1) === 35 || text.charCodeAt(to - 1) === 32) return 0;
+  for (let i = first; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && NEVER[c]) return 0;
+  }
+  return depth;
+}
+
+/** Whether text[from, to) is only blank lines: spaces, tabs and line endings (a CR only before a LF). */
+function onlyBlankLines(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || (c === 13 && text.charCodeAt(i + 1) === 10)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The point at the end of a text with no lone CR, as remark gives it for the root. */
+function endOfText(text: string): Point {
+  return { line: lineCount(text, 0, text.length), column: text.length - text.lastIndexOf('\n'), offset: text.length };
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
@@ -237,13 +285,7 @@ function restore(tree: Root, text: string, groups: readonly Group[]): Root | und
     if (k < groups.length && start !== undefined && start >= at[k]!) {
       if (start !== at[k] || child.type !== 'paragraph' || child.position?.end.offset !== at[k]! + STAND_IN.length) return undefined;
       // The first line comes from remark, which also counts a lone CR earlier on as a line ending.
-      let line = child.position.start.line + (k > 0 ? lineShift[k - 1]! : 0);
-      let from = groups[k]!.start;
-      for (const p of groups[k]!.paragraphs) {
-        line += lineCount(text, from, p.start) - 1;
-        children.push(paragraph(text, p, line));
-        from = p.start;
-      }
+      children.push(...rebuilt(text, groups[k]!, child.position.start.line + (k > 0 ? lineShift[k - 1]! : 0)));
       k++;
       continue;
     }
@@ -286,11 +328,25 @@ function moved(p: Point, d: number, dl: number): Point {
   return { line: p.line + dl, column: p.column, offset: p.offset === undefined ? undefined : p.offset + d } as Point;
 }
 
-function paragraph(text: string, p: Plain, line: number): Paragraph {
-  const position = (): Position => ({
-    start: { line, column: 1, offset: p.start },
-    end: { line: line + p.lines - 1, column: p.endColumn, offset: p.end },
-  });
-  const value: Text = { type: 'text', value: text.slice(p.start, p.end), position: position() };
-  return { type: 'paragraph', children: [value], position: position() };
+/** The blocks of a group, its first line being `line`. */
+function rebuilt(text: string, group: Group, line: number): Array<Paragraph | Heading> {
+  const out: Array<Paragraph | Heading> = [];
+  let from = group.start;
+  for (const p of group.paragraphs) {
+    line += lineCount(text, from, p.start) - 1;
+    out.push(block(text, p, line));
+    from = p.start;
+  }
+  return out;
+}
+
+function block(text: string, p: Plain, line: number): Paragraph | Heading {
+  const end = (): Point => ({ line: line + p.lines - 1, column: p.endColumn, offset: p.end });
+  if (p.depth) {
+    const textStart = p.start + p.depth + 1;
+    const value: Text = { type: 'text', value: text.slice(textStart, p.end), position: { start: { line, column: p.depth + 2, offset: textStart }, end: end() } };
+    return { type: 'heading', depth: p.depth, children: [value], position: { start: { line, column: 1, offset: p.start }, end: end() } };
+  }
+  const value: Text = { type: 'text', value: text.slice(p.start, p.end), position: { start: { line, column: 1, offset: p.start }, end: end() } };
+  return { type: 'paragraph', children: [value], position: { start: { line, column: 1, offset: p.start }, end: end() } };
 }
