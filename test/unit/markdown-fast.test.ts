@@ -21,13 +21,19 @@ const PLAIN = [
   '“Quoted,” she said — and left; (parenthetically) 45% of them: yes!',
   'Émile wrote 😀 in the margin.',
   'a',
+  'See [the report](https://example.org/report?id=7) and [the data](https://example.org/data).',
+  '[A link first](https://example.org) then text,\nand [one on the next line](x.html) too.',
+  '“[T]he talks,” he said, “will [not] fail.” [1]',
 ];
 
 const TRICKY = [
   '```\n', '~~~\n', '```js\ncode\n', '\n```\n', '<div>\n', '</div>\n', '<!-- open\n', '-->\n', '<pre>\n', '</pre>\n', '<script>\n', '</script>\n',
   '---\n', '+++\n', '---\ntitle: x\n---\n', '- ', '* ', '+ ', '1. ', '2) ', '10. ', '> ', '>', '    ', '   ', '  ', ' ', '\t', '===\n', '---', '***\n',
   '# ', '## Heading\n', '[^1]', '[^1]: A note.\n', '[ref]', '[ref]: https://example.org\n', '| a | b |\n|---|---|\n| 1 | 2 |\n', '*em*', '_em_', '`code`',
-  '# Title\n', '#Title\n', '####### Seven\n', '# Closed #\n', '#  Two spaces\n', '# Trailing \n', '### C# and F#\n', '#\n', '###### Six\n', '**strong**', '~~gone~~', 'www.example.org', 'https://example.org', 'mail@example.org', '&amp;', '&copy', '\\*', '<b>', '<https://x.org>', '![i](x.png)',
+  '[a link](https://example.org/a_b?c=d#e)', '[text](url)', ' [two](x)[links](y) ', '[ spaced ](x)', '[^fn](x)', '[a](b "title")', '[a](<b>)', '[a](b(c))',
+  '[](x)', '[a](b&amp;c)', 'www.x.org [a](https://www.x.org)', '[a]( b)', '[a] (b)', '[a](b)c', '[a][ref]', '[ref]', '[a](https://x.org/@user)', '[a](x.org/~u|v*w_)',
+  '[Trump] said', '“[a]t the request', '[1]', '[…]', ']', '[', '[a [b] c](d)', '[a [b](c) d]', '![x]', '[x][y]', '[x][]', '[x]\n(y)', '[x] (y)', '[www.x.org]', '[',
+  '[www.x.org](y)', '[a](y)www.z.org', '[Émile](https://x.org/é)', '!', '![a](b)', '[a\nb](c)', '[a](\nb)', '# Title\n', '#Title\n', '####### Seven\n', '# Closed #\n', '#  Two spaces\n', '# Trailing \n', '### C# and F#\n', '#\n', '###### Six\n', '**strong**', '~~gone~~', 'www.example.org', 'https://example.org', 'mail@example.org', '&amp;', '&copy', '\\*', '<b>', '<https://x.org>', '![i](x.png)',
   '  \n', ' \n', '\r\n', '\r', '\u0000', '1961. ', '2019 ', '$5 ', '\n', '\n\n', '\n\n\n', 'x', 'Mr. ', 'e.g. ', '<', '>', '&', '@',
 ];
 
@@ -87,7 +93,8 @@ test('documents of nothing but plain blocks are built without remark, as remark 
     const parts: string[] = [];
     if (random() < 0.3) parts.push(blank());
     for (let k = 0, count = 1 + Math.floor(random() * 8); k < count; k++) {
-      const block = random() < 0.3 ? `${'#'.repeat(1 + Math.floor(random() * 6))} ${PLAIN[k % PLAIN.length]!.split('\n')[0]}` : PLAIN[Math.floor(random() * PLAIN.length)]!;
+      const titles = PLAIN.filter((p) => !p.includes('['));
+      const block = random() < 0.3 ? `${'#'.repeat(1 + Math.floor(random() * 6))} ${titles[k % titles.length]!.split('\n')[0]}` : PLAIN[Math.floor(random() * PLAIN.length)]!;
       parts.push(random() < 0.2 ? block.replace(/\n/g, '\r\n') : block, random() < 0.5 ? '\n' : '\r\n', blank());
     }
     if (random() < 0.5) parts.pop();
