@@ -119,6 +119,14 @@ for (const [args, message] of USAGE_ERRORS) {
   });
 }
 
+test('cli: a document nested beyond what the parser can follow is exit 2 naming the file and why', async () => {
+  const dir = workspace({ 'ok.md': 'Text.\n', 'deep.md': `${'>'.repeat(15_000)} deep\n` });
+  const r = await inProcess(['check', 'ok.md', 'deep.md'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^marginalia: cannot analyse '[^']*deep\.md': the Markdown nests too deeply to be parsed/);
+  assert.equal(r.stdout, '');
+});
+
 test('cli: a bad configuration is exit 2 naming file, line and key', async () => {
   const dir = workspace({ '.marginalia.yaml': 'rules:\n  unsourced-figure: loud\n', 'a.md': 'Text.\n' });
   const r = await inProcess(['check', 'a.md'], dir);

@@ -184,7 +184,12 @@ function analyzeFile(path: string, resolver: OptionsResolver): Analysis {
   const text = readDocument(path);
   const { options, problems } = resolver.optionsFor(path);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
-  return analyze(text, options);
+  try {
+    return analyze(text, options);
+  } catch (error) {
+    // A document the Markdown parser cannot follow (MarkdownTooDeepError): say which one.
+    throw new FileArgumentError(`cannot analyse '${path}': ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {

@@ -17,19 +17,20 @@ export function remarkParseTree(text: string): Root {
 }
 
 /**
- * The syntax tree remark gives for `text`, with its paragraphs of plain text built here
+ * The syntax tree remark gives for `text`, with its plain paragraphs and headings built here
  * instead of by micromark.
  *
  * Why not only remark: over the 1,000 files of the CLI benchmark (5.5 MB of op-eds) remark's
- * parse took about 2.7 s of CPU, more than the whole 2.5 s budget, and most of what it parsed
- * was paragraphs with no Markdown in them at all. So each paragraph that is plain beyond doubt
- * (see `plainBlocks`) is replaced by a one-letter stand-in, remark parses the much shorter
- * rest, and the paragraph is put back with the positions remark would have given it. The
- * stand-ins prove the context: each must come out of remark as a top-level paragraph of its
- * own, which a paragraph inside a fenced code block, an HTML block or front matter would not;
- * if any does not, the whole text is parsed by remark as it is. `test/unit/markdown-fast.test.ts`
- * checks the tree equals remark's, positions and values, over every evaluation article and
- * thousands of seeded random edits.
+ * parse took about 2.7 s of CPU, more than the whole 2.5 s budget, and 97% of what it parsed
+ * was paragraphs with no Markdown in them beyond simple links. So each run of blocks that are
+ * plain beyond doubt (see `plainBlocks`) is replaced by a one-letter stand-in, remark parses
+ * the much shorter rest, and the blocks are put back with the positions remark would have
+ * given them. The stand-ins prove the context: each must come out of remark as a top-level
+ * paragraph of its own, which text inside a fenced code block, an HTML block or front matter
+ * would not; if any does not, the whole text is parsed by remark as it is.
+ * `test/unit/markdown-fast.test.ts` checks the tree equals remark's, node for node with
+ * values and positions, over the samples, every evaluation article and thousands of random
+ * documents mixing plain text with every construct that can change how it is read.
  */
 export function parseMarkdown(text: string): Root {
   try {
@@ -37,7 +38,7 @@ export function parseMarkdown(text: string): Root {
   } catch (error) {
     // micromark recurses once per level of nested quotes and lists: some thousands of levels
     // exhaust the stack, and "Maximum call stack size exceeded" would tell a writer nothing.
-    if (error instanceof RangeError) throw new MarkdownTooDeepError();
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new MarkdownTooDeepError();
     throw error;
   }
 }
@@ -209,7 +210,7 @@ export function plainBlocks(text: string): Plain[] {
     const depth = !plain && lastLineStart === start ? headingDepth(text, start, end) : 0;
     if (depth > 0) plain = true;
     // A literal bracket beside link syntax could pair up with it ("[a [b] c](d)" is one link).
-    if (bracketsSeen && text.slice(start, end).includes('](')) plain = false;
+    if (bracketsSeen && LINK_SYNTAX.test(text.slice(start, end))) plain = false;
     plain &&= !autolinkOutsideDestinations(text, start, end, depth > 0 ? [] : links);
     if (plain) {
       const block: Plain = { start, end, lines: lineCount(text, start, end), endColumn: end - lastLineStart + 1, follows: previousPlain };
@@ -232,6 +233,7 @@ function noDefinitions(text: string): boolean {
 }
 
 const DEFINITION_MARK = /\]:/;
+const LINK_SYNTAX = /\]\(/;
 
 /** Where the content of the line starting at `from` ends: before its line feed and any CR before that. */
 function contentEnd(text: string, from: number, nl: number): number {
