@@ -50,8 +50,14 @@ export function markFindings(md: MarkdownIt, sourceFor: (env: unknown) => Previe
   md.renderer.rules[CLOSE] = () => '</mark>';
   const render = md.renderer.render.bind(md.renderer);
   md.renderer.render = (tokens, options, env) => {
-    const source = sourceFor(env);
-    return render(source && source.findings.length > 0 ? withMarks(tokens, source) : tokens, options, env);
+    let marked = tokens;
+    try {
+      const source = sourceFor(env);
+      if (source && source.findings.length > 0) marked = withMarks(tokens, source);
+    } catch {
+      // The preview is the writer's: whatever goes wrong with the marks, it renders without them.
+    }
+    return render(marked, options, env);
   };
   return md;
 }

@@ -67,7 +67,7 @@ describe('npm run package (.vsix contents)', () => {
 
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('holds the bundles, grammar, preview style, README, LICENSE and manifest', () => {
+  it('holds the bundles, the prebuilt knowledge, grammar, preview style, README, LICENSE and manifest', () => {
     for (const required of [
       'extension.vsixmanifest',
       '[Content_Types].xml',
@@ -76,6 +76,7 @@ describe('npm run package (.vsix contents)', () => {
       'extension/LICENSE.txt',
       'extension/dist/extension.cjs',
       'extension/dist/server.cjs',
+      'extension/dist/knowledge.json',
       'extension/syntaxes/marginalia.injection.tmLanguage.json',
       'extension/media/preview.css',
     ]) {
@@ -94,6 +95,7 @@ describe('npm run package (.vsix contents)', () => {
       /^\[Content_Types\]\.xml$/,
       /^extension\/(package\.json|readme\.md|LICENSE\.txt)$/,
       /^extension\/dist\/(extension|server)\.cjs$/,
+      /^extension\/dist\/knowledge\.json$/,
       /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
       /^extension\/media\/preview\.css$/,
       /^extension\/server\/knowledge\/.+\.(yaml|md)$/,

@@ -58,6 +58,13 @@ test('preview: without findings, or for another document, the rendering is markd
   assert.equal(preview({ lines: sample.split('\n'), findings: findingsOf(sample) }).render(sample, { doc: 'other' }), plain);
 });
 
+test('preview: when the findings cannot be read, the preview renders without marks', () => {
+  const md = markFindings(new MarkdownIt(), () => {
+    throw new Error('the editor is shutting down');
+  });
+  assert.equal(md.render(sample, {}), new MarkdownIt().render(sample));
+});
+
 test('preview: the tokens VS Code caches are not changed by rendering marks', () => {
   const md = preview({ lines: sample.split('\n'), findings: findingsOf(sample) });
   const tokens = md.parse(sample, {});
