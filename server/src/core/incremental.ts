@@ -212,7 +212,7 @@ export class IncrementalAnalysis {
       footnoteRefs: spliceRanges<FootnoteRef>(old.footnoteRefs, parts.footnoteRefs, start, endOld, (f) => ({ ...f, start: f.start + d, end: f.end + d })),
       footnoteDefinitions: spliceRanges(old.footnoteDefinitions, parts.footnoteDefinitions, start, endOld, (f) => ({ ...f, start: f.start + d, end: f.end + d })),
       comments: spliceRanges<HtmlComment>(old.comments, parts.comments, start, endOld, (c) => ({ ...c, start: c.start + d, end: c.end + d })),
-      lines: new LineIndex(next),
+      lines: LineIndex.spliced(old.lines, next, start, endOld, endNew),
     };
     const frontMatter = start === 0 ? parts.frontMatter : old.frontMatter;
     if (frontMatter) doc.frontMatter = frontMatter;
