@@ -1,8 +1,12 @@
 // Bundles the extension client, the language server and the CLI with esbuild (remark is
 // ESM-only; the bundles are CommonJS so VS Code and `node` load them directly). Type
 // checking is `tsc -b`'s job, not this script's.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -78,9 +82,27 @@ const entries = [
   { entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/bin.ts', 'cli-worker': 'server/src/cli/worker.ts' } },
 ];
 
+/**
+ * Parses the bundled knowledge packs once, here, into dist/knowledge.json, so the CLI and
+ * the server start by reading JSON instead of parsing YAML (see readPrebuiltPacks). The
+ * same code the bundles run does the parsing, bundled on the fly; a problem in a bundled
+ * pack fails the build.
+ */
+async function prebuildKnowledge() {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const temp = mkdtempSync(join(tmpdir(), 'marginalia-build-'));
+  try {
+    await build({ ...common, plugins: [], sourcemap: false, entryPoints: { 'knowledge-files': 'server/src/node/knowledge-files.ts' }, outdir: temp });
+    createRequire(import.meta.url)(join(temp, 'knowledge-files.cjs')).writePrebuiltKnowledge(root);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
 if (watch) {
   const { context } = await import('esbuild');
+  await prebuildKnowledge();
   for (const e of entries) await (await context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  await Promise.all([...entries.map((e) => build({ ...common, ...e })), prebuildKnowledge()]);
 }

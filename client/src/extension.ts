@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import type MarkdownIt from 'markdown-it';
+import { markFindings, type PreviewFinding, type PreviewSeverity, type PreviewSource } from './preview.js';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from './server-launch.js';
 
 /**
  * The extension is thin: it starts the Marginalia language server over IPC, shows its
- * status, and offers a restart. Every analysis happens in the server.
+ * status, offers a restart, and underlines the server's findings in the Markdown preview.
+ * Every analysis happens in the server.
  */
 let client: LanguageClient | undefined;
 
@@ -18,7 +21,12 @@ interface StatusParams {
   message?: string;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What VS Code's Markdown extension asks of an extension that contributes markdown-it plugins. */
+export interface MarginaliaApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<MarginaliaApi> {
   const serverModule = context.asAbsolutePath('dist/server.cjs');
   const execArgv = [...SERVER_EXEC_ARGV];
   // The client adds these to a copy of the extension host's environment.
@@ -71,7 +79,51 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
   );
+  // The preview renders before the findings of an edit arrive: render it again when they do.
+  let refresh: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!previewEnabled() || !e.uris.some((uri) => vscode.workspace.textDocuments.some((d) => d.languageId === 'markdown' && d.uri.toString() === uri.toString()))) return;
+      clearTimeout(refresh);
+      refresh = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh'), 200);
+    }),
+    { dispose: () => clearTimeout(refresh) },
+  );
   await client.start();
+  return { extendMarkdownIt: (md) => markFindings(md, previewSource) };
+}
+
+function previewEnabled(): boolean {
+  return vscode.workspace.getConfiguration('marginalia').get<boolean>('preview.enable', true);
+}
+
+const SEVERITY: Record<vscode.DiagnosticSeverity, PreviewSeverity> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'information',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** The previewed document and the server's findings on it; VS Code names the document in the render environment. */
+function previewSource(env: unknown): PreviewSource | undefined {
+  if (!previewEnabled()) return undefined;
+  const current = (env as { currentDocument?: vscode.Uri | string } | undefined)?.currentDocument;
+  if (!current) return undefined;
+  const uri = typeof current === 'string' ? vscode.Uri.parse(current) : current;
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!document) return undefined;
+  const findings: PreviewFinding[] = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'marginalia')
+    .map((d) => ({
+      ruleId: typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''),
+      severity: SEVERITY[d.severity],
+      message: d.message,
+      start: { line: d.range.start.line, character: d.range.start.character },
+      end: { line: d.range.end.line, character: d.range.end.character },
+    }));
+  // VS Code's own lines, as the diagnostics and the preview's line map count them.
+  return { lines: Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text), findings };
 }
 
 export async function deactivate(): Promise<void> {

@@ -15,6 +15,8 @@ export interface ToolRun {
   tool: string;
   files: number;
   wallMs: number;
+  /** User plus system CPU time of the process and its threads. */
+  cpuMs: number;
   peakMB: number;
   /** Wall time scaled to all files, when the tool ran on a subset. */
   wallMsAllFiles: number;
@@ -44,20 +46,43 @@ export function removeTree(dir: string): void {
 function timed(tool: string, args: string[], files: number, totalFiles: number, okCodes: number[]): ToolRun {
   const stats = join(tmpdir(), `marginalia-bench-time-${process.pid}-${tool}.txt`);
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', stats, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', stats, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wallMs = performance.now() - t;
   let peakMB = NaN;
+  let cpuMs = NaN;
   try {
-    peakMB = Number(readFileSync(stats, 'utf8').trim().split('\n').pop()) / 1024;
+    const [kb, user, sys] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    peakMB = kb! / 1024;
+    cpuMs = (user! + sys!) * 1000;
     rmSync(stats);
   } catch {
-    // GNU time wrote nothing: memory unknown.
+    // GNU time wrote nothing: memory and CPU unknown.
   }
   // Linters exit with the number of problems or 1 when they find any: only a signal or no output is a failure.
   const ok = r.status !== null && (okCodes.includes(r.status) || (okCodes.length === 0 && (r.stdout ?? '').length + (r.stderr ?? '').length > 0));
-  const run: ToolRun = { tool, files, wallMs, peakMB, wallMsAllFiles: (wallMs * totalFiles) / files, ok };
+  const run: ToolRun = { tool, files, wallMs, cpuMs, peakMB, wallMsAllFiles: (wallMs * totalFiles) / files, ok };
   if (!ok) run.note = `exit ${r.status}: ${(r.stderr ?? '').slice(0, 300)}`;
   return run;
+}
+
+/**
+ * Our command line `runs` times, with and without a cap of one thread, alternately (so both
+ * see the same machine load): the median run of each by wall time.
+ */
+export function runMarginaliaMedians(tree: { dir: string; files: string[] }, runs: number): ToolRun[] {
+  const one: ToolRun[] = [];
+  const all: ToolRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    one.push(runMarginalia(tree, 1));
+    all.push(runMarginalia(tree));
+  }
+  const median = (xs: ToolRun[]): ToolRun => {
+    const failed = xs.find((r) => !r.ok);
+    if (failed) return failed;
+    const sorted = [...xs].sort((a, b) => a.wallMs - b.wallMs);
+    return { ...sorted[Math.floor(sorted.length / 2)]!, note: `median of ${xs.length}` };
+  };
+  return [median(one), median(all)];
 }
 
 /** Our command line; `threads` caps its worker threads (MARGINALIA_THREADS). */

@@ -6,8 +6,9 @@ import type { AnalyzeOptions } from '../../server/src/core/analyze.js';
 import { articles, documentOfSize, sampleText } from './corpus.js';
 import { analyzeTime, incrementalEditTime, parseAndAnalyzeTimes, stageTimes } from './inprocess.js';
 import { hover, keystrokes, memoryAfterEdits } from './lsp.js';
-import { makeTree, removeTree, runMarginalia, runPeers, type ToolRun } from './cli.js';
-import { round } from './stats.js';
+import { makeTree, removeTree, runMarginaliaMedians, runPeers, type ToolRun } from './cli.js';
+import { round, timeMedian } from './stats.js';
+import { remarkParseTree } from '../../server/src/core/markdown.js';
 
 /**
  * `npm run bench [sections...]`: sections are `sample`, `scaling`, `incremental`, `lsp`,
@@ -54,7 +55,7 @@ if (on('sample')) {
   table(
     `Reference sample (${sample.length} characters), in process, median of ${runs} runs after warm-up`,
     ['stage', 'ms'],
-    [...Object.entries(stages), ['analyze() end to end', total]],
+    [...Object.entries(stages), ['analyze() end to end', total], ["for reference: remark's parse alone", timeMedian(() => remarkParseTree(sample), runs)]],
   );
 }
 
@@ -130,13 +131,13 @@ if (on('cli')) {
   const tree = makeTree(count);
   try {
     const harperFiles = Number(process.env['BENCH_HARPER_FILES'] ?? 100);
-    const runs: ToolRun[] = [runMarginalia(tree, 1), runMarginalia(tree), ...runPeers(tree, harperFiles)];
+    const runs: ToolRun[] = [...runMarginaliaMedians(tree, quick ? 1 : 5), ...runPeers(tree, harperFiles)];
     const ours = runs.find((r) => r.tool === 'marginalia')!;
     results['cli'] = { files: count, bytes: tree.bytes, sources: `${articles().length} articles cycled`, runs };
     table(
-      `CLI over ${count} Markdown files (${round(tree.bytes / MB, 1)} MB of ../shared/eval text), wall time`,
-      ['tool', 'files run', 'wall s', 'wall s (all files)', 'peak MB', '× marginalia', 'note'],
-      runs.map((r) => [r.tool, r.files, r.wallMs / 1000, r.wallMsAllFiles / 1000, r.peakMB, r.wallMsAllFiles / ours.wallMsAllFiles, r.ok ? (r.note ?? '') : `FAILED ${r.note ?? ''}`]),
+      `CLI over ${count} Markdown files (${round(tree.bytes / MB, 1)} MB of ../shared/eval text), wall time and CPU (user + system, all threads)`,
+      ['tool', 'files run', 'wall s', 'wall s (all files)', 'CPU s', 'peak MB', '× marginalia', 'note'],
+      runs.map((r) => [r.tool, r.files, r.wallMs / 1000, r.wallMsAllFiles / 1000, r.cpuMs / 1000, r.peakMB, r.wallMsAllFiles / ours.wallMsAllFiles, r.ok ? (r.note ?? '') : `FAILED ${r.note ?? ''}`]),
     );
   } finally {
     removeTree(tree.dir);

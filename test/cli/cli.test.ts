@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SAMPLE, TODAY } from '../helpers.js';
 import { main } from '../../server/src/cli/main.js';
+import { formatJsonFiles, jsonFileText } from '../../server/src/cli/formats.js';
+import { BYTES_PER_THREAD } from '../../server/src/cli/parallel.js';
+import { todayISO } from '../../server/src/node/options.js';
+import type { FileReport } from '../../server/src/node/report.js';
 
 const BIN = join(ROOT, 'bin', 'marginalia.cjs');
 
@@ -115,6 +119,14 @@ for (const [args, message] of USAGE_ERRORS) {
   });
 }
 
+test('cli: a document nested beyond what the parser can follow is exit 2 naming the file and why', async () => {
+  const dir = workspace({ 'ok.md': 'Text.\n', 'deep.md': `${'>'.repeat(15_000)} deep\n` });
+  const r = await inProcess(['check', 'ok.md', 'deep.md'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^marginalia: cannot analyse '[^']*deep\.md': the Markdown nests too deeply to be parsed/);
+  assert.equal(r.stdout, '');
+});
+
 test('cli: a bad configuration is exit 2 naming file, line and key', async () => {
   const dir = workspace({ '.marginalia.yaml': 'rules:\n  unsourced-figure: loud\n', 'a.md': 'Text.\n' });
   const r = await inProcess(['check', 'a.md'], dir);
@@ -193,4 +205,50 @@ test('cli: a byte-order mark does not shift positions', async () => {
   const dir = workspace({ 'a.md': '\uFEFFThey have 28,500 troops.\n' });
   const out = JSON.parse((await inProcess(['check', '--format', 'json', 'a.md'], dir)).stdout) as JsonOut;
   assert.deepEqual(out.files[0]!.findings.find((f) => f.ruleId === 'unsourced-figure')!.range.start, { line: 0, character: 10 });
+});
+
+test('cli: JSON rendered file by file (as the worker threads do) is the text of the whole at once', () => {
+  const position = { line: 2, character: 4 };
+  const report = (path: string, findings: number): FileReport => ({
+    path,
+    referenceDate: '2019-06-21',
+    referenceDateSource: 'front-matter',
+    findings: Array.from({ length: findings }, (_, i) => ({
+      ruleId: 'loaded-term',
+      severity: 'warning' as const,
+      // Line and paragraph separators stay raw in JSON strings; no indent may land after them.
+      message: `quote \u201C\u2028\u2029\n\u201D ${i}`,
+      text: 'x',
+      range: { start: position, end: position },
+      ...(i % 2 === 0 ? { resolved: { value: '2019', label: 'in 2019' } } : {}),
+      suggestions: i % 2 === 0 ? [] : [{ title: 't', replacement: 'r', edits: [{ range: { start: position, end: position }, newText: 'r' }] }],
+    })),
+    entities: [],
+  });
+  for (const files of [[], [report('a.md', 0)], [report('a.md', 3), report('b/c.md', 0), report('d.md', 2)]]) {
+    assert.equal(formatJsonFiles(files.map(jsonFileText)), `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+  }
+});
+
+test('cli: enough Markdown for worker threads gives the output of one thread, in order, with the same exit code', async () => {
+  const texts = [readFileSync(SAMPLE, 'utf8'), readFileSync(join(ROOT, 'samples', 'markdown-constructs.md'), 'utf8'), '# No date\n\nLast year 40% of voters said the regime was a disaster.\n'];
+  const files: Record<string, string> = {};
+  let bytes = 0;
+  for (let i = 0; bytes <= BYTES_PER_THREAD; i++) {
+    const text = texts[i % texts.length]!;
+    files[`part-${i % 7}/${String(i).padStart(4, '0')}.md`] = text;
+    bytes += Buffer.byteLength(text);
+  }
+  const dir = workspace(files);
+  const args = ['check', '.', '--format', 'json', '--fail-on', 'warning', '--as-of', '2030-01-01'];
+  // The built command starts workers (MARGINALIA_THREADS caps them; 2 allows one).
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, MARGINALIA_THREADS: '2' } });
+  let stdout = '';
+  // In process there is no worker script: one thread.
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: () => undefined, cwd: dir, packageRoot: ROOT, today: todayISO() });
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, code);
+  assert.equal(code, 1);
+  assert.equal(r.stdout, stdout);
+  assert.equal((JSON.parse(stdout) as JsonOut).files.length, Object.keys(files).length);
 });

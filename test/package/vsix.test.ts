@@ -67,7 +67,7 @@ describe('npm run package (.vsix contents)', () => {
 
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('holds the bundles, grammar, README, LICENSE and manifest', () => {
+  it('holds the bundles, grammar, preview style, README, LICENSE and manifest', () => {
     for (const required of [
       'extension.vsixmanifest',
       '[Content_Types].xml',
@@ -77,6 +77,7 @@ describe('npm run package (.vsix contents)', () => {
       'extension/dist/extension.cjs',
       'extension/dist/server.cjs',
       'extension/syntaxes/marginalia.injection.tmLanguage.json',
+      'extension/media/preview.css',
     ]) {
       assert.ok(entries.includes(required), `${required} missing from the .vsix: ${entries.join(', ')}`);
     }
@@ -94,6 +95,7 @@ describe('npm run package (.vsix contents)', () => {
       /^extension\/(package\.json|readme\.md|LICENSE\.txt)$/,
       /^extension\/dist\/(extension|server)\.cjs$/,
       /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
+      /^extension\/media\/preview\.css$/,
       /^extension\/server\/knowledge\/.+\.(yaml|md)$/,
     ];
     const stray = entries.filter((e) => !allowed.some((re) => re.test(e)));

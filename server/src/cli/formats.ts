@@ -14,8 +14,25 @@ const SOURCE_LABEL: Record<FileReport['referenceDateSource'], string> = {
   today: "today's date: the article gives none",
 };
 
-export function formatJson(files: FileReport[]): string {
-  return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;
+/**
+ * One file's entry in the JSON output (`{ version: 1, files }` with two-space indents): its
+ * JSON at the depth it has there. The CLI's threads render their own files with it, so the
+ * main thread only joins texts: stringifying the whole output was ~70 ms of the main
+ * thread's serial tail on 1,000 files, after cloning every report object over to it.
+ */
+export function jsonFileText(file: FileReport): string {
+  // Stringified in place, as the only file of an output, and cut out: the indentation is
+  // JSON.stringify's own (indenting a stringified file line by line cost twice as much).
+  return JSON.stringify({ version: 1, files: [file] }, null, 2).slice(JSON_HEAD.length, -JSON_TAIL.length);
+}
+
+const JSON_HEAD = '{\n  "version": 1,\n  "files": [\n';
+const JSON_TAIL = '\n  ]\n}';
+
+/** The JSON output from files rendered by `jsonFileText`: the same text as stringifying `{ version: 1, files }` at once. */
+export function formatJsonFiles(texts: readonly string[]): string {
+  if (texts.length === 0) return `${JSON.stringify({ version: 1, files: [] }, null, 2)}\n`;
+  return `${JSON_HEAD}${texts.join(',\n')}${JSON_TAIL}\n`;
 }
 
 /** ESLint-style: one block per file, `line:col  severity  message  rule`, then totals. */

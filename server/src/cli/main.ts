@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, type Analysis } from '../core/analyze.js';
 import { ConfigError, emptyConfig, isRuleSetting, type MarginaliaConfig } from '../core/config.js';
 import { ruleDefaults } from '../core/checks/index.js';
 import { parseISODate } from '../core/dates.js';
-import { formatKnowledgeProblem, type PackData } from '../core/knowledge.js';
+import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options.js';
-import { canRunInParallel, reportFilesInParallel } from './parallel.js';
+import { canRunInParallel, reportFilesInParallel, threadCount } from './parallel.js';
 import { fileReport, type FileReport } from '../node/report.js';
 import { displayPath, expandPaths, FileArgumentError } from './files.js';
-import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type Format } from './formats.js';
+import { FORMATS, formatGithub, formatJsonFiles, formatSarif, formatStylish, jsonFileText, type Format } from './formats.js';
 import { formatEntities } from './entities.js';
 
 export interface CliIO {
@@ -184,11 +184,34 @@ function analyzeFile(path: string, resolver: OptionsResolver): Analysis {
   const text = readDocument(path);
   const { options, problems } = resolver.optionsFor(path);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
-  return analyze(text, options);
+  try {
+    return analyze(text, options);
+  } catch (error) {
+    // A document the Markdown parser cannot follow (MarkdownTooDeepError): say which one.
+    throw new FileArgumentError(`cannot analyse '${path}': ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {
   return fileReport(shownAs, analyzeFile(path, resolver));
+}
+
+/**
+ * One file's result as the thread that analysed it hands it back: for the JSON format its
+ * text already (see `jsonFileText`), else its report; `worst` is the index in SEVERITIES of
+ * its most severe finding (SEVERITIES.length when it has none), for --fail-on.
+ */
+export interface FileOutcome {
+  report?: FileReport;
+  json?: string;
+  worst: number;
+}
+
+export function fileOutcome(path: string, shownAs: string, resolver: OptionsResolver, format: Format): FileOutcome {
+  const report = reportFile(path, shownAs, resolver);
+  let worst = SEVERITIES.length;
+  for (const f of report.findings) worst = Math.min(worst, SEVERITIES.indexOf(f.severity));
+  return format === 'json' ? { json: jsonFileText(report), worst } : { report, worst };
 }
 
 async function check(paths: string[], values: Values, io: CliIO): Promise<number> {
@@ -200,44 +223,52 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   const settings = overridesFor(values, io);
   const files = expandPaths(paths, io.cwd);
   if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
-  let reports: FileReport[];
-  if (canRunInParallel(io.workerScript, files.length)) {
-    const resolver = new OptionsResolver(io.packageRoot, settings, { keep: true });
-    const jobs = files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) }));
-    const prepare = (): PackData[] => {
-      try {
-        resolver.optionsFor(files[0]!);
-      } catch {
-        // A broken configuration fails the first file, in order, as in a sequential run.
-      }
-      return resolver.parsedPacks();
-    };
-    reports = await reportFilesInParallel(jobs, { packageRoot: io.packageRoot, settings }, io.workerScript, prepare, (job) => reportFile(job.path, job.shownAs, resolver));
-  } else {
-    const resolver = new OptionsResolver(io.packageRoot, settings);
-    reports = files.map((f) => reportFile(f, displayPath(f, io.cwd), resolver));
-  }
+  const resolver = new OptionsResolver(io.packageRoot, settings);
+  const bytes = totalBytes(files);
+  const outcomes = canRunInParallel(io.workerScript, bytes)
+    ? await reportFilesInParallel(
+        files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) })),
+        threadCount(bytes),
+        { packageRoot: io.packageRoot, settings, format },
+        io.workerScript,
+        (job) => fileOutcome(job.path, job.shownAs, resolver, format),
+      )
+    : files.map((f) => fileOutcome(f, displayPath(f, io.cwd), resolver, format));
+  const reports = (): FileReport[] => outcomes.map((o) => o.report!);
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
   switch (format) {
     case 'json':
-      io.stdout(formatJson(reports));
+      io.stdout(formatJsonFiles(outcomes.map((o) => o.json!)));
       break;
     case 'sarif':
-      io.stdout(formatSarif(reports, version(io.packageRoot)));
+      io.stdout(formatSarif(reports(), version(io.packageRoot)));
       break;
     case 'github':
-      io.stdout(formatGithub(reports));
+      io.stdout(formatGithub(reports()));
       break;
     default:
-      io.stdout(formatStylish(reports, color));
+      io.stdout(formatStylish(reports(), color));
   }
-  return failed(reports, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
+  return failed(outcomes, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export function failed(reports: FileReport[], failOn: Severity | 'never'): boolean {
+/** The files' total size, for how many threads are worth starting (an unreadable file counts as empty: reading it reports it). */
+function totalBytes(files: readonly string[]): number {
+  let bytes = 0;
+  for (const f of files) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // Reported, in order, when the file is read.
+    }
+  }
+  return bytes;
+}
+
+export function failed(outcomes: readonly FileOutcome[], failOn: Severity | 'never'): boolean {
   if (failOn === 'never') return false;
   const threshold = SEVERITIES.indexOf(failOn);
-  return reports.some((r) => r.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold));
+  return outcomes.some((o) => o.worst <= threshold);
 }
 
 async function entities(paths: string[], values: Values, io: CliIO): Promise<number> {

@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigProblem } from '../core/config.js';
-import type { PackData } from '../core/knowledge.js';
 import type { OptionOverrides } from '../node/options.js';
-import type { FileReport } from '../node/report.js';
 import { FileArgumentError } from './files.js';
+import type { Format } from './formats.js';
+import type { FileOutcome } from './main.js';
 
 /**
  * `marginalia check` over many files on every core: worker threads, each with its own
  * options resolver (configuration and knowledge compiled once per worker, from the
- * knowledge packs the main thread parsed), pulling small batches of files so a long file
+ * bundled packs as the build parsed them), pulling small batches of files so a long file
  * does not hold up the rest. Reports come back indexed and are returned in the files'
  * order, so the output is the same as a sequential run; the first failing file (in that
  * order) raises the same error a sequential run would.
@@ -24,31 +24,42 @@ export interface FileJob {
 export interface WorkerSetup {
   packageRoot: string;
   settings: OptionOverrides;
+  /** The output format: a worker renders its files' JSON itself. */
+  format: Format;
 }
 
-/** A worker's first message is `packs` (it analyses nothing before), then batches, then `done`. */
-export type WorkerRequest = { packs: PackData[] } | { batch: Array<FileJob & { index: number }> } | { done: true };
+/** A worker is sent batches, then `done`. */
+export type WorkerRequest = { batch: Array<FileJob & { index: number }> } | { done: true };
 
 export type JobError = { kind: 'file'; message: string } | { kind: 'config'; problems: ConfigProblem[] } | { kind: 'other'; message: string };
 
-export type WorkerReply = { results: Array<{ index: number; report?: FileReport; error?: JobError }> };
+export type WorkerReply = { results: Array<{ index: number; outcome?: FileOutcome; error?: JobError }> };
 
-/** Below this many files, starting workers costs more than it saves. */
-export const PARALLEL_MIN_FILES = 8;
+/**
+ * Markdown each thread must have to analyse for starting it to pay. Every thread loads the
+ * bundle and the knowledge and, above all, has V8 optimise the analysis afresh: about 2 s
+ * of CPU per thread over 1,000 op-eds, mostly on V8's compiler threads, which on a 2-core
+ * machine compete with the analysis itself. Measured on 2 cores (2026-11-29, load < 1.5,
+ * wall time, one thread against two): 250 op-eds (1.4 MB) 2.10 against 2.25 s, 500
+ * (2.7 MB) 3.00 against 3.06 s, 1,000 (5.5 MB) 5.15 against 4.91 s; the second thread
+ * always cost 1.1–2.2 s more CPU.
+ */
+export const BYTES_PER_THREAD = 2_500_000;
 const BATCH = 8;
 
-/** Threads to use: every core (at most 8), or MARGINALIA_THREADS when set. */
+/** Threads at most: every core (at most 8), or MARGINALIA_THREADS when set. */
 function threads(): number {
   const fromEnv = Number(process.env['MARGINALIA_THREADS']);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(availableParallelism(), 8);
 }
 
-export function workerCount(files: number): number {
-  return Math.max(1, Math.min(threads(), Math.ceil(files / BATCH)));
+/** Threads (the main one included) for this much Markdown: one more per BYTES_PER_THREAD, up to `threads()`. */
+export function threadCount(bytes: number): number {
+  return Math.max(1, Math.min(threads(), 1 + Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
-export function canRunInParallel(workerScript: string | undefined, files: number): workerScript is string {
-  return workerScript !== undefined && files >= PARALLEL_MIN_FILES && threads() > 1 && existsSync(workerScript);
+export function canRunInParallel(workerScript: string | undefined, bytes: number): workerScript is string {
+  return workerScript !== undefined && threadCount(bytes) > 1 && existsSync(workerScript);
 }
 
 export function toJobError(error: unknown): JobError {
@@ -66,29 +77,27 @@ function fromJobError(e: JobError): Error {
 /**
  * The main thread analyses batches too, alongside one worker per further core; each
  * worker keeps two batches queued so it never waits for the main thread to finish its own
- * batch before getting more work. The workers are started first, so they load while the
- * main thread reads the knowledge packs (`prepare`), whose parse they then receive.
+ * batch before getting more work. Nothing waits for the main thread: each worker loads
+ * its knowledge itself as soon as it starts (when the main thread parsed the packs and
+ * handed them over, the worker sat idle for the first 600 ms of a 6.5 s run).
  */
 export async function reportFilesInParallel(
   jobs: readonly FileJob[],
+  threadsToUse: number,
   setup: WorkerSetup,
   workerScript: string,
-  prepare: () => PackData[],
-  here: (job: FileJob) => FileReport,
-): Promise<FileReport[]> {
-  const results: Array<{ report?: FileReport; error?: JobError } | undefined> = new Array(jobs.length);
+  here: (job: FileJob) => FileOutcome,
+): Promise<FileOutcome[]> {
+  const results: Array<{ outcome?: FileOutcome; error?: JobError } | undefined> = new Array(jobs.length);
   let next = 0;
   const take = (): Array<FileJob & { index: number }> => {
     const batch = [];
     for (; next < jobs.length && batch.length < BATCH; next++) batch.push({ ...jobs[next]!, index: next });
     return batch;
   };
-  const started = Array.from({ length: workerCount(jobs.length) - 1 }, () => new Worker(workerScript, { workerData: setup }));
-  const packs = prepare();
-  const workers = started.map(
+  const workers = Array.from({ length: Math.min(threadsToUse, Math.ceil(jobs.length / BATCH)) - 1 }, () => new Worker(workerScript, { workerData: setup })).map(
     (worker) =>
       new Promise<void>((resolve, reject) => {
-        worker.postMessage({ packs } satisfies WorkerRequest);
         let pending = 0;
         const send = (): void => {
           const batch = take();
@@ -113,7 +122,7 @@ export async function reportFilesInParallel(
   for (let batch = take(); batch.length > 0; batch = take()) {
     for (const job of batch) {
       try {
-        results[job.index] = { report: here(job) };
+        results[job.index] = { outcome: here(job) };
       } catch (error) {
         results[job.index] = { error: toJobError(error) };
       }
@@ -125,6 +134,6 @@ export async function reportFilesInParallel(
   return results.map((r, i) => {
     if (!r) throw new Error(`no result for ${jobs[i]!.shownAs}`);
     if (r.error) throw fromJobError(r.error);
-    return r.report!;
+    return r.outcome!;
   });
 }

@@ -1,20 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OptionsResolver } from '../node/options.js';
 import { useBlockMemos } from '../core/text-memo.js';
-import { reportFile } from './main.js';
+import { fileOutcome } from './main.js';
 import { toJobError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel.js';
 
 /** A worker thread of `marginalia check`: analyses the batches of files it is sent. */
 const setup = workerData as WorkerSetup;
 // Each file is analysed once: memos kept for the editor's next keystroke are waste here.
 useBlockMemos(false);
-let resolver: OptionsResolver | undefined;
+const resolver = new OptionsResolver(setup.packageRoot, setup.settings);
 
 parentPort!.on('message', (request: WorkerRequest) => {
-  if ('packs' in request) {
-    resolver = new OptionsResolver(setup.packageRoot, setup.settings, { parsed: request.packs });
-    return;
-  }
   if ('done' in request) {
     parentPort!.close();
     return;
@@ -22,7 +18,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
   const reply: WorkerReply = { results: [] };
   for (const job of request.batch) {
     try {
-      reply.results.push({ index: job.index, report: reportFile(job.path, job.shownAs, resolver!) });
+      reply.results.push({ index: job.index, outcome: fileOutcome(job.path, job.shownAs, resolver, setup.format) });
     } catch (error) {
       reply.results.push({ index: job.index, error: toJobError(error) });
     }

@@ -39,7 +39,10 @@ export interface Analysis {
   failures: CheckFailure[];
 }
 
-/** The whole analysis of one document: pure, synchronous, never throws on any input text. */
+/**
+ * The whole analysis of one document: pure and synchronous. The one error it throws is
+ * MarkdownTooDeepError, for blocks nested deeper than the Markdown parser can follow.
+ */
 export function analyze(source: string, options: AnalyzeOptions): Analysis {
   const doc = buildProseDocument(source);
   return analyzeDocument(doc, options);

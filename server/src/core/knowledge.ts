@@ -38,6 +38,11 @@ export interface KnowledgeProblem {
 export interface ParsedPack {
   source: KnowledgeSource;
   data: Record<string, unknown>;
+  /**
+   * The data is known to pass its kind's schema (the build validated this very text with
+   * these schemas): the compiler skips validating it again. Cross-pack checks still run.
+   */
+  checked: boolean;
   /** 1-based line and column of a JSON-pointer-like path, for error messages. */
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -52,10 +57,9 @@ export interface KnowledgeCompiler {
 type Position = { line: number; column: number };
 
 /**
- * A pack's data as another thread parsed it from the same text, with the positions its
- * compilation looked up: the CLI's worker threads receive the main thread's parse instead
- * of parsing the YAML again (parsing the bundled packs is about 380 ms of a cold start,
- * more than compiling them).
+ * A pack's data as parsed elsewhere from the same text, with the positions its compilation
+ * looked up: the build parses the bundled packs into dist/knowledge.json, so a start does
+ * not parse their YAML again (about 250 ms of the CLI's start, more than compiling them).
  */
 export interface PackData {
   path: string;
@@ -63,6 +67,8 @@ export interface PackData {
   data: Record<string, unknown>;
   /** `locate` answers by JSON-encoded path; compiling the same data asks the same questions. */
   located: Array<[string, Position | null]>;
+  /** See `ParsedPack.checked`; only the build's packs, which it compiled without a problem, are. */
+  checked?: boolean;
 }
 
 interface LocatingPack extends ParsedPack {
@@ -72,7 +78,7 @@ interface LocatingPack extends ParsedPack {
 function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed?: PackData): LocatingPack | undefined {
   if (parsed && parsed.path === source.path && parsed.text === source.text) {
     const located = new Map(parsed.located);
-    // A question the other thread did not ask (never, for the same compilers) parses the YAML after all.
+    // A question the earlier parse was not asked (never, for the same compilers) parses the YAML after all.
     let full: ParsedPack | undefined | null = null;
     const locate = (path: readonly (string | number)[]): Position | undefined => {
       const key = JSON.stringify(path);
@@ -83,7 +89,7 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
       located.set(key, found ?? null);
       return found;
     };
-    return { source, data: parsed.data, locate, located };
+    return { source, data: parsed.data, locate, located, checked: parsed.checked === true };
   }
   const lineCounter = new LineCounter();
   let doc;
@@ -114,7 +120,7 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
     located.set(JSON.stringify(path), found ?? null);
     return found;
   };
-  return { source, data: data as Record<string, unknown>, locate, located };
+  return { source, data: data as Record<string, unknown>, locate, located, checked: false };
 }
 
 /**

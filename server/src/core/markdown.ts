@@ -2,7 +2,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Root } from 'mdast';
+import type { Heading, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Point, Position } from 'unist';
 
 /**
  * One frozen processor, built once: remark with GFM (tables, footnotes, autolinks,
@@ -10,6 +11,456 @@ import type { Root } from 'mdast';
  */
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
 
-export function parseMarkdown(text: string): Root {
+/** remark's own parse, untouched: the reference the fast path is tested and benchmarked against. */
+export function remarkParseTree(text: string): Root {
   return processor.parse(text) as Root;
+}
+
+/**
+ * The syntax tree remark gives for `text`, with its plain paragraphs and headings built here
+ * instead of by micromark.
+ *
+ * Why not only remark: over the 1,000 files of the CLI benchmark (5.5 MB of op-eds) remark's
+ * parse took about 2.7 s of CPU, more than the whole 2.5 s budget, and 97% of what it parsed
+ * was paragraphs with no Markdown in them beyond simple links. So each run of blocks that are
+ * plain beyond doubt (see `plainBlocks`) is replaced by a one-letter stand-in, remark parses
+ * the much shorter rest, and the blocks are put back with the positions remark would have
+ * given them. The stand-ins prove the context: each must come out of remark as a top-level
+ * paragraph of its own, which text inside a fenced code block, an HTML block or front matter
+ * would not; if any does not, the whole text is parsed by remark as it is.
+ * `test/unit/markdown-fast.test.ts` checks the tree equals remark's, node for node with
+ * values and positions, over the samples, every evaluation article and thousands of random
+ * documents mixing plain text with every construct that can change how it is read.
+ */
+export function parseMarkdown(text: string): Root {
+  try {
+    return parseWithStandIns(text) ?? remarkParseTree(text);
+  } catch (error) {
+    // micromark recurses once per level of nested quotes and lists: some thousands of levels
+    // exhaust the stack, and "Maximum call stack size exceeded" would tell a writer nothing.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new MarkdownTooDeepError();
+    throw error;
+  }
+}
+
+/** A document whose blocks nest deeper than the Markdown parser can follow. */
+export class MarkdownTooDeepError extends Error {
+  constructor() {
+    super('the Markdown nests too deeply to be parsed (quotes or lists thousands of levels deep)');
+    this.name = 'MarkdownTooDeepError';
+  }
+}
+
+/** The fast path alone: undefined when the text has no plain block or a stand-in was not read as one. */
+export function parseWithStandIns(text: string): Root | undefined {
+  const groups = standInGroups(plainBlocks(text));
+  if (groups.length === 0) return undefined;
+  // Nothing but plain blocks and blank lines: nothing for remark to read, and no context to
+  // prove (every block starts the text or follows a blank line at the top level).
+  if (groups.length === 1 && onlyBlankLines(text, 0, groups[0]!.start) && onlyBlankLines(text, groups[0]!.end, text.length)) {
+    const line = lineCount(text, 0, groups[0]!.start);
+    return { type: 'root', children: rebuilt(text, groups[0]!, line), position: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) } };
+  }
+  const pieces: string[] = [];
+  let at = 0;
+  for (const g of groups) {
+    pieces.push(text.slice(at, g.start), STAND_IN);
+    at = g.end;
+  }
+  pieces.push(text.slice(at));
+  return restore(remarkParseTree(pieces.join('')), text, groups);
+}
+
+/** The stand-in for a run of plain blocks: one letter, itself a plain paragraph. */
+const STAND_IN = 'x';
+
+/**
+ * A paragraph or an ATX heading of plain text: source[start, end), `lines` lines long (a
+ * heading, one line whose text starts `depth` + 1 characters in).
+ */
+export interface Plain {
+  start: number;
+  end: number;
+  lines: number;
+  /** Column (1-based, UTF-16 units) just after its last character. */
+  endColumn: number;
+  /** Only blank lines separate it from the plain block before it. */
+  follows: boolean;
+  /** For a heading, its level (1 to 6). */
+  depth?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** A paragraph's inline links, in order. */
+  links?: PlainLink[];
+}
+
+/** `[text](url)` within one line: source[start, end), its text source[textStart, textEnd). */
+interface PlainLink {
+  start: number;
+  textStart: number;
+  textEnd: number;
+  end: number;
+  url: string;
+}
+
+/**
+ * Plain blocks separated only by blank lines share one stand-in: micromark spends about
+ * 30 µs on each paragraph however short, so one stand-in per paragraph still left 0.85 s of
+ * the 1,000 files' parse in stand-ins. After a plain block and a blank line remark is where
+ * it was before it (at the top level, nothing open), so the next one is read alike.
+ */
+interface Group {
+  start: number;
+  end: number;
+  paragraphs: Plain[];
+  /** Lines from the first paragraph's first line to the last one's last line. */
+  lines: number;
+}
+
+function standInGroups(plain: readonly Plain[]): Group[] {
+  const groups: Group[] = [];
+  for (const p of plain) {
+    const g = groups[groups.length - 1];
+    if (g && p.follows) {
+      g.paragraphs.push(p);
+      g.end = p.end;
+    } else {
+      groups.push({ start: p.start, end: p.end, paragraphs: [p], lines: 0 });
+    }
+  }
+  return groups;
+}
+
+/**
+ * A run of characters that never make a paragraph not plain. Left out: emphasis and strong
+ * (`*`, `_`), code (`` ` ``), links, images, references and footnotes (`[`, `]`), HTML and
+ * autolinks (`<`), character references (`&`), escapes (`\\`), strikethrough (`~`), table
+ * cells (`|`), email autolinks (`@`), and tabs (they change columns), CR (remark reads a lone
+ * CR as a line ending), NUL (remark replaces it) and the other control characters.
+ *
+ * The scans here are sticky regular expressions, not loops over charCodeAt: optimised after
+ * seeing both flat and concatenated two-byte strings (an article read from a file, one built
+ * by joining), V8's code for such a loop ran about 50 times slower (350 ms instead of 6 ms
+ * on a 1 MB document); the regular expression engine reads any string at one speed.
+ */
+const PLAIN_RUN = /[^*_`[\]<&\\~|@\x00-\x1f\x7f]*/y;
+/** What may not begin a line of a plain paragraph besides what `PLAIN_RUN` leaves out: what starts a block, or a space. */
+const NOT_FIRST = /[#>\-+=! ]/y;
+/** Spaces and tabs. */
+const BLANK_RUN = /[ \t]*/y;
+/** Blank lines. */
+const BLANK_LINES = /(?:[ \t\n]|\r\n)*/y;
+
+/** The end of the run of plain characters from `from`. */
+function plainRunEnd(text: string, from: number): number {
+  PLAIN_RUN.lastIndex = from;
+  PLAIN_RUN.test(text);
+  return PLAIN_RUN.lastIndex;
+}
+
+/** An ordered list marker, which may begin a list even inside a paragraph ("1. "). */
+const ORDERED = /^\d{1,9}[.)](?:[ \t\r\n]|$)/;
+/** Literal autolinks GFM finds without any marker: "www.", "http://", "https://". */
+const AUTOLINK = /www\.|:\/\//i;
+
+/**
+ * The paragraphs and headings of `text` that are plain beyond doubt: each starts the text or
+ * follows a blank line and runs to the next blank line or the end. In a paragraph every line
+ * starts with a character that starts no block, contains no character Markdown gives a
+ * meaning to in a paragraph, and has no leading or trailing space (a hard break, or a column
+ * shift). A heading is one such line: one to six `#`, one space, then text as plain as a
+ * paragraph's that does not end in `#` (which could close the heading).
+ */
+export function plainBlocks(text: string): Plain[] {
+  const out: Plain[] = [];
+  const n = text.length;
+  // With no definition anywhere ("[label]:", footnotes too), a bracket that opens no inline
+  // link is text: "[Trump] said", "[1]". Op-eds write such editorial brackets often.
+  const literalBrackets = noDefinitions(text);
+  let pos = 0;
+  let previousPlain = false;
+  while (pos < n) {
+    // `pos` is at the start of a line.
+    let nl = text.indexOf('\n', pos);
+    if (isBlank(text, pos, contentEnd(text, pos, nl))) {
+      pos = nl < 0 ? n : nl + 1;
+      continue;
+    }
+    // A run of non-blank lines, which starts the text or follows a blank line: one paragraph
+    // when it is plain, else whatever remark makes of it.
+    const start = pos;
+    let plain = true;
+    let end = pos;
+    let lastLineStart = pos;
+    const links: PlainLink[] = [];
+    let bracketsSeen = false;
+    for (;;) {
+      const to = contentEnd(text, pos, nl);
+      if (isBlank(text, pos, to)) break;
+      if (plain) {
+        const line = plainLine(text, pos, to, links, literalBrackets);
+        plain = line !== NOT_PLAIN;
+        if (line === PLAIN_WITH_BRACKETS) bracketsSeen = true;
+      }
+      lastLineStart = pos;
+      end = to;
+      pos = nl < 0 ? n : nl + 1;
+      if (nl < 0) break;
+      nl = text.indexOf('\n', pos);
+      if (pos >= n) break;
+    }
+    const depth = !plain && lastLineStart === start ? headingDepth(text, start, end) : 0;
+    if (depth > 0) plain = true;
+    // A literal bracket beside link syntax could pair up with it ("[a [b] c](d)" is one link).
+    if (bracketsSeen && LINK_SYNTAX.test(text.slice(start, end))) plain = false;
+    plain &&= !autolinkOutsideDestinations(text, start, end, depth > 0 ? [] : links);
+    if (plain) {
+      const block: Plain = { start, end, lines: lineCount(text, start, end), endColumn: end - lastLineStart + 1, follows: previousPlain };
+      if (depth > 0) block.depth = depth as Plain['depth'];
+      else if (links.length > 0) block.links = links;
+      out.push(block);
+    }
+    previousPlain = plain;
+  }
+  return out;
+}
+
+/**
+ * Whether the text has no link or footnote definition: none can be written without "]:".
+ * A regular expression, not `includes`: once V8 had optimised this for op-ed-sized texts,
+ * `includes` and `indexOf` took 350–400 ms on a 1 MB document, the expression 5 ms.
+ */
+function noDefinitions(text: string): boolean {
+  return !DEFINITION_MARK.test(text);
+}
+
+const DEFINITION_MARK = /\]:/;
+const LINK_SYNTAX = /\]\(/;
+
+/** Where the content of the line starting at `from` ends: before its line feed and any CR before that. */
+function contentEnd(text: string, from: number, nl: number): number {
+  const end = nl < 0 ? text.length : nl;
+  return end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** The level of the plain ATX heading that is text[from, to), or 0. */
+function headingDepth(text: string, from: number, to: number): number {
+  let depth = 0;
+  while (depth < 7 && text.charCodeAt(from + depth) === 35) depth++;
+  if (depth === 0 || depth > 6 || text.charCodeAt(from + depth) !== 32) return 0;
+  const first = from + depth + 1;
+  if (first >= to || text.charCodeAt(first) === 32 || text.charCodeAt(to - 1) === 35 || text.charCodeAt(to - 1) === 32) return 0;
+  return plainRunEnd(text, first) >= to ? depth : 0;
+}
+
+/** Whether text[from, to) is only blank lines: spaces, tabs and line endings (a CR only before a LF). */
+function onlyBlankLines(text: string, from: number, to: number): boolean {
+  BLANK_LINES.lastIndex = from;
+  BLANK_LINES.test(text);
+  return BLANK_LINES.lastIndex >= to;
+}
+
+/** The point at the end of a text with no lone CR, as remark gives it for the root. */
+function endOfText(text: string): Point {
+  return { line: lineCount(text, 0, text.length), column: text.length - text.lastIndexOf('\n'), offset: text.length };
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  BLANK_RUN.lastIndex = from;
+  BLANK_RUN.test(text);
+  return BLANK_RUN.lastIndex >= to;
+}
+
+const NOT_PLAIN = 0;
+const PLAIN = 1;
+/** Plain, with a bracket read as text. */
+const PLAIN_WITH_BRACKETS = 2;
+
+/**
+ * Whether a line is plain; its inline links are added to `links`. `literalBrackets`: a
+ * bracket that opens no link is text.
+ */
+function plainLine(text: string, from: number, to: number, links: PlainLink[], literalBrackets: boolean): number {
+  const first = text.charCodeAt(from);
+  NOT_FIRST.lastIndex = from;
+  if (NOT_FIRST.test(text)) return NOT_PLAIN;
+  if (first >= 48 && first <= 57 && ORDERED.test(text.slice(from, Math.min(to, from + 12)))) return NOT_PLAIN;
+  if (text.charCodeAt(to - 1) === 32) return NOT_PLAIN;
+  let result = PLAIN;
+  for (let i = plainRunEnd(text, from); i < to; i = plainRunEnd(text, i)) {
+    const c = text.charCodeAt(i);
+    if (c === 91) {
+      const end = plainLink(text, i, to, links);
+      if (end >= 0) i = end;
+      else if (literalBrackets) (result = PLAIN_WITH_BRACKETS), i++;
+      else return NOT_PLAIN;
+    } else if (c === 93 && literalBrackets) {
+      result = PLAIN_WITH_BRACKETS;
+      i++;
+    } else {
+      return NOT_PLAIN;
+    }
+  }
+  return result;
+}
+
+/**
+ * Characters that keep a link destination out of the fast path: what ends or complicates it
+ * (space, parentheses, angle brackets, quotes that could open a title), what remark decodes
+ * in it (`\\`, `&`), and what binds tighter than a link (`` ` ``, `<`) or makes an email.
+ */
+const URL_RUN = /[^\x00-\x20()<>\\&`"'[\]@\x7f]*/y;
+
+/**
+ * The end of the inline link `[text](url)` at `at`, added to `links`, or -1: one line, text
+ * as plain as a paragraph's with no space at either end and not a footnote call (`^`), a
+ * destination of plain URL characters and no title, and no `!` before it (an image).
+ */
+function plainLink(text: string, at: number, to: number, links: PlainLink[]): number {
+  if (at > 0 && text.charCodeAt(at - 1) === 33) return -1;
+  const textStart = at + 1;
+  const textEnd = plainRunEnd(text, textStart);
+  if (textEnd >= to || text.charCodeAt(textEnd) !== 93) return -1;
+  if (textEnd === textStart || text.charCodeAt(textStart) === 32 || text.charCodeAt(textStart) === 94 || text.charCodeAt(textEnd - 1) === 32) return -1;
+  if (text.charCodeAt(textEnd + 1) !== 40) return -1;
+  const urlStart = textEnd + 2;
+  URL_RUN.lastIndex = urlStart;
+  URL_RUN.test(text);
+  const urlEnd = URL_RUN.lastIndex;
+  if (urlEnd >= to || urlEnd === urlStart || text.charCodeAt(urlEnd) !== 41) return -1;
+  links.push({ start: at, textStart, textEnd, end: urlEnd + 1, url: text.slice(urlStart, urlEnd) });
+  return urlEnd + 1;
+}
+
+/** Whether GFM could find a literal autolink in text[from, to), links' destinations aside. */
+function autolinkOutsideDestinations(text: string, from: number, to: number, links: readonly PlainLink[]): boolean {
+  let at = from;
+  for (const l of links) {
+    if (AUTOLINK.test(text.slice(at, l.textEnd))) return true;
+    at = l.end;
+  }
+  return AUTOLINK.test(text.slice(at, to));
+}
+
+function lineCount(text: string, from: number, to: number): number {
+  let k = 1;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) k++;
+  return k;
+}
+
+/**
+ * The tree of the original text from the tree of the text with stand-ins: positions after
+ * each stand-in moved back by what it replaced, and each stand-in's paragraphs rebuilt from
+ * the source. Undefined when a stand-in did not come out as a top-level paragraph.
+ */
+function restore(tree: Root, text: string, groups: readonly Group[]): Root | undefined {
+  // Where each stand-in sits in the reduced text, and the shifts that apply after it.
+  const at: number[] = new Array(groups.length);
+  const shift: number[] = new Array(groups.length);
+  const lineShift: number[] = new Array(groups.length);
+  let s = 0;
+  let ls = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    g.lines = lineCount(text, g.start, g.end);
+    at[i] = g.start - s;
+    s += g.end - g.start - STAND_IN.length;
+    ls += g.lines - 1;
+    shift[i] = s;
+    lineShift[i] = ls;
+  }
+  const children: RootContent[] = [];
+  let k = 0;
+  for (const child of tree.children) {
+    const start = child.position?.start.offset;
+    if (k < groups.length && start !== undefined && start >= at[k]!) {
+      if (start !== at[k] || child.type !== 'paragraph' || child.position?.end.offset !== at[k]! + STAND_IN.length) return undefined;
+      // The first line comes from remark, which also counts a lone CR earlier on as a line ending.
+      children.push(...rebuilt(text, groups[k]!, child.position.start.line + (k > 0 ? lineShift[k - 1]! : 0)));
+      k++;
+      continue;
+    }
+    if (k > 0) relocate(child, shift[k - 1]!, lineShift[k - 1]!);
+    children.push(child);
+  }
+  if (k !== groups.length) return undefined;
+  tree.children = children;
+  const last = groups[groups.length - 1]!;
+  const rootEnd = tree.position?.end;
+  if (tree.position && rootEnd) {
+    // The root ends where the text does: at the last plain paragraph's end when nothing follows it.
+    const end = moved(rootEnd, shift[groups.length - 1]!, lineShift[groups.length - 1]!);
+    if (rootEnd.offset === at[groups.length - 1]! + STAND_IN.length) end.column = last.paragraphs[last.paragraphs.length - 1]!.endColumn;
+    tree.position = { start: tree.position.start, end };
+  }
+  return tree;
+}
+
+/**
+ * A node and its descendants moved from the reduced text to the original, `d` units and `dl`
+ * lines on; with a stack, not recursion, for the same reason as `extractParts`.
+ */
+function relocate(node: Positioned, d: number, dl: number): void {
+  const stack: Positioned[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const p = n.position;
+    if (p) n.position = { start: moved(p.start, d, dl), end: moved(p.end, d, dl) };
+    if (n.children) for (const c of n.children) stack.push(c as Positioned);
+  }
+}
+
+interface Positioned {
+  position?: Position;
+  children?: unknown[];
+}
+
+function moved(p: Point, d: number, dl: number): Point {
+  return { line: p.line + dl, column: p.column, offset: p.offset === undefined ? undefined : p.offset + d } as Point;
+}
+
+/** The blocks of a group, its first line being `line`. */
+function rebuilt(text: string, group: Group, line: number): Array<Paragraph | Heading> {
+  const out: Array<Paragraph | Heading> = [];
+  let from = group.start;
+  for (const p of group.paragraphs) {
+    line += lineCount(text, from, p.start) - 1;
+    out.push(block(text, p, line));
+    from = p.start;
+  }
+  return out;
+}
+
+function block(text: string, p: Plain, line: number): Paragraph | Heading {
+  const end = (): Point => ({ line: line + p.lines - 1, column: p.endColumn, offset: p.end });
+  if (p.depth) {
+    const textStart = p.start + p.depth + 1;
+    const value: Text = { type: 'text', value: text.slice(textStart, p.end), position: { start: { line, column: p.depth + 2, offset: textStart }, end: end() } };
+    return { type: 'heading', depth: p.depth, children: [value], position: { start: { line, column: 1, offset: p.start }, end: end() } };
+  }
+  if (!p.links) {
+    const value: Text = { type: 'text', value: text.slice(p.start, p.end), position: { start: { line, column: 1, offset: p.start }, end: end() } };
+    return { type: 'paragraph', children: [value], position: { start: { line, column: 1, offset: p.start }, end: end() } };
+  }
+  // Line and column of an offset in the paragraph (no tabs, no lone CR: columns are offsets).
+  let l = line;
+  let lineStart = p.start;
+  const point = (offset: number): Point => {
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < offset; nl = text.indexOf('\n', lineStart)) {
+      l++;
+      lineStart = nl + 1;
+    }
+    return { line: l, column: offset - lineStart + 1, offset };
+  };
+  const children: PhrasingContent[] = [];
+  const textNode = (from: number, to: number): Text => ({ type: 'text', value: text.slice(from, to), position: { start: point(from), end: point(to) } });
+  let at = p.start;
+  for (const k of p.links) {
+    if (k.start > at) children.push(textNode(at, k.start));
+    const start = point(k.start);
+    const inner = textNode(k.textStart, k.textEnd);
+    const link: Link = { type: 'link', title: null, url: k.url, children: [inner], position: { start, end: point(k.end) } };
+    children.push(link);
+    at = k.end;
+  }
+  if (p.end > at) children.push(textNode(at, p.end));
+  return { type: 'paragraph', children, position: { start: { line, column: 1, offset: p.start }, end: end() } };
 }

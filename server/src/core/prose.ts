@@ -115,8 +115,24 @@ export function extractParts(tree: Root, source: string, offset: number, limit: 
     return s === undefined || e === undefined ? undefined : { start: s + offset, end: e + offset };
   };
 
-  let table: OffsetRange | undefined;
-  const visit = (node: Node, quoted: boolean, footnote: boolean): void => {
+  // Depth first with a stack of its own, not recursion: remark nests a few thousand quote or
+  // list levels deep before its own stack runs out, and a recursive walk ran out first.
+  const stack: Array<{ node: Node; quoted: boolean; footnote: boolean; table: OffsetRange | undefined }> = [];
+  const visit = (root: Node): void => {
+    stack.push({ node: root, quoted: false, footnote: false, table: undefined });
+    while (stack.length > 0) {
+      const { node, quoted, footnote, table } = stack.pop()!;
+      if (!visitNode(node, quoted, footnote, table)) continue;
+      const children = (node as Partial<Parent>).children;
+      if (!children) continue;
+      const q = quoted || node.type === 'blockquote';
+      const f = footnote || node.type === 'footnoteDefinition';
+      const t = node.type === 'table' ? (at(node) ?? table) : table;
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, quoted: q, footnote: f, table: t });
+    }
+  };
+  /** Records what `node` itself contributes; false when its children are not prose. */
+  const visitNode = (node: Node, quoted: boolean, footnote: boolean, table: OffsetRange | undefined): boolean => {
     const r = at(node);
     switch (node.type) {
       case 'yaml': {
@@ -125,24 +141,24 @@ export function extractParts(tree: Root, source: string, offset: number, limit: 
           const bodyStart = source.indexOf(body, r.start);
           parts.frontMatter = parseFrontMatter(body, bodyStart >= 0 ? bodyStart : r.start, r);
         }
-        return;
+        return false;
       }
       case 'html': {
         if (r) collectComments((node as Html).value, r.start, comments);
-        return;
+        return false;
       }
       case 'text': {
         if (r) keep.push(r);
-        return;
+        return false;
       }
       case 'footnoteReference': {
         if (r) footnoteRefs.push({ ...r, label: (node as unknown as { identifier: string }).identifier });
-        return;
+        return false;
       }
       case 'definition': {
         const d = node as unknown as { identifier: string; label?: string };
         if (r) definitions.push({ ...r, kind: 'link', label: d.label ?? d.identifier, identifier: d.identifier });
-        return;
+        return false;
       }
       case 'link': {
         const children = (node as Parent).children;
@@ -160,35 +176,25 @@ export function extractParts(tree: Root, source: string, offset: number, limit: 
         break;
       }
       default:
-        if (NOT_PROSE.has(node.type)) return;
+        if (NOT_PROSE.has(node.type)) return false;
     }
-    let q = quoted;
-    let f = footnote;
-    if (node.type === 'blockquote') q = true;
-    if (node.type === 'footnoteDefinition') {
-      f = true;
-      if (r) {
-        const d = node as unknown as { identifier: string; label?: string };
-        footnoteDefinitions.push({ ...r, label: d.identifier });
-        definitions.push({ ...r, kind: 'footnote', label: d.label ?? d.identifier, identifier: d.identifier });
-      }
+    if (node.type === 'footnoteDefinition' && r) {
+      const d = node as unknown as { identifier: string; label?: string };
+      footnoteDefinitions.push({ ...r, label: d.identifier });
+      definitions.push({ ...r, kind: 'footnote', label: d.label ?? d.identifier, identifier: d.identifier });
     }
     if ((node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') && r) {
-      const block: ProseBlock = { ...r, kind: node.type, quoted: q, footnote: f };
+      const block: ProseBlock = { ...r, kind: node.type, quoted, footnote };
       if (node.type === 'tableCell' && table) block.table = table;
       blocks.push(block);
     }
-    const outerTable = table;
-    if (node.type === 'table' && r) table = r;
-    const children = (node as Partial<Parent>).children;
-    if (children) for (const child of children) visit(child, q, f);
-    table = outerTable;
+    return true;
   };
   for (const child of tree.children) {
     const r = range(child);
     if (!r || r.start >= limit) break;
     parts.segments.push({ start: r.start + offset, end: r.end + offset, type: child.type });
-    visit(child, false, false);
+    visit(child);
   }
   definitions.sort((a, b) => a.start - b.start);
   return parts;

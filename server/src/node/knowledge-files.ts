@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileKnowledge, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { ENTITY_SCHEMA, PACK_SCHEMA } from '../core/entities/schema.js';
+import { LEXICON_PACK_SCHEMA } from '../core/lexicon/schema.js';
+import { compileKnowledge, formatKnowledgeProblem, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
 
 /** Packs larger than this are refused with a message rather than parsed. */
 const MAX_PACK_BYTES = 8 * 1024 * 1024;
@@ -51,17 +54,72 @@ export function readPacks(paths: readonly string[], origin: KnowledgeSource['ori
 }
 
 /**
- * Compiles the bundled packs plus the workspace's, reporting every problem with its file.
- * `parsed`: packs another thread already parsed (see `PackData`); `packs` in the result
- * is what this call parsed, to hand on.
+ * The bundled packs as the build parsed them (`npm run build` writes it; generated, never
+ * committed): parsing their YAML was about 250 ms of every CLI start and more than
+ * compiling them, while reading this JSON takes about 5 ms. Each entry keeps the YAML text
+ * it was parsed from, and `compileKnowledge` uses an entry only when the file on disk
+ * still has that text, so an edited pack is parsed afresh rather than read stale.
  */
-export function loadKnowledge(
-  packageRoot: string,
-  extraPaths: readonly string[] = [],
-  parsed?: ReadonlyMap<string, PackData>,
-): { knowledge: Knowledge; problems: KnowledgeProblem[]; packs: PackData[] } {
+export function prebuiltKnowledgePath(packageRoot: string): string {
+  return join(packageRoot, 'dist', 'knowledge.json');
+}
+
+/**
+ * The schemas the packs were validated against: the build's validation stands only while
+ * the running code has the same ones (a bundle rebuilt in watch mode may not).
+ */
+function schemaStamp(): string {
+  return createHash('sha256').update(JSON.stringify([LEXICON_PACK_SCHEMA, ENTITY_SCHEMA, PACK_SCHEMA])).digest('hex');
+}
+
+interface StoredKnowledge {
+  schemas: string;
+  packs: PackData[];
+}
+
+/** Prebuilt packs by absolute path; none when the file is missing or unreadable (the YAML is parsed then). */
+export function readPrebuiltPacks(packageRoot: string): Map<string, PackData> {
+  const out = new Map<string, PackData>();
+  let stored: Partial<StoredKnowledge> | null;
+  try {
+    stored = JSON.parse(readFileSync(prebuiltKnowledgePath(packageRoot), 'utf8')) as Partial<StoredKnowledge> | null;
+  } catch {
+    return out;
+  }
+  if (!stored || !Array.isArray(stored.packs)) return out;
+  const checked = stored.schemas === schemaStamp();
+  for (const p of stored.packs) {
+    if (typeof p?.path !== 'string' || typeof p.text !== 'string' || typeof p.data !== 'object' || p.data === null || !Array.isArray(p.located)) continue;
+    const path = join(packageRoot, ...p.path.split('/'));
+    out.set(path, { ...p, path, checked });
+  }
+  return out;
+}
+
+/**
+ * Parses and compiles the bundled packs and writes what `readPrebuiltPacks` reads, paths
+ * relative to the package root (the package is installed elsewhere than it is built).
+ * Throws when a bundled pack has a problem: a broken bundled pack is a build failure, and
+ * so every pack written passed its schema.
+ */
+export function writePrebuiltKnowledge(packageRoot: string): void {
+  const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
+  const { problems, packs } = compileKnowledge(bundled.sources);
+  const all = [...bundled.problems, ...problems];
+  if (all.length > 0) throw new Error(`the bundled knowledge packs have problems:\n${all.map(formatKnowledgeProblem).join('\n')}`);
+  const portable = packs.map((p) => ({ ...p, path: relative(packageRoot, p.path).split(sep).join('/') }));
+  // The build writes this alongside the bundles, which may not have created dist/ yet.
+  mkdirSync(dirname(prebuiltKnowledgePath(packageRoot)), { recursive: true });
+  writeFileSync(prebuiltKnowledgePath(packageRoot), JSON.stringify({ schemas: schemaStamp(), packs: portable } satisfies StoredKnowledge));
+}
+
+/**
+ * Compiles the bundled packs plus the workspace's, reporting every problem with its file.
+ * The bundled packs come from the build's parse when it is current (`readPrebuiltPacks`).
+ */
+export function loadKnowledge(packageRoot: string, extraPaths: readonly string[] = []): { knowledge: Knowledge; problems: KnowledgeProblem[] } {
   const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
   const extra = readPacks(extraPaths, 'workspace');
-  const { knowledge, problems, packs } = compileKnowledge([...bundled.sources, ...extra.sources], parsed);
-  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems], packs };
+  const { knowledge, problems } = compileKnowledge([...bundled.sources, ...extra.sources], readPrebuiltPacks(packageRoot));
+  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems] };
 }

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeOptions } from '../core/analyze.js';
 import { mergeConfigs, type MarginaliaConfig } from '../core/config.js';
-import type { Knowledge, KnowledgeProblem, PackData } from '../core/knowledge.js';
+import type { Knowledge, KnowledgeProblem } from '../core/knowledge.js';
 import { findConfigFile, loadConfigFile } from './config-files.js';
 import { loadKnowledge } from './knowledge-files.js';
 
@@ -23,23 +23,13 @@ export class OptionsResolver {
   private readonly configs = new Map<string, MarginaliaConfig>();
   private readonly dirToConfig = new Map<string, string | undefined>();
   private readonly knowledgeCache = new Map<string, { knowledge: Knowledge; problems: KnowledgeProblem[] }>();
-  /** Knowledge packs already parsed, by path: reused when the text is unchanged. */
-  private readonly parsed = new Map<string, PackData>();
-  private readonly keepParsed: boolean;
+  /** Options by configuration file ('' for none): every document under one configuration gets the same. */
+  private readonly optionsCache = new Map<string, { options: AnalyzeOptions; problems: KnowledgeProblem[] }>();
 
-  /**
-   * `sharing.parsed`: packs another resolver parsed (the CLI's main thread, for its
-   * workers); `sharing.keep`: keep the packs this one parses, for `parsedPacks` (off by
-   * default: the language server would only hold them in memory).
-   */
   constructor(
     private readonly packageRoot: string,
     private readonly settings: OptionOverrides,
-    sharing: { parsed?: readonly PackData[]; keep?: boolean } = {},
-  ) {
-    for (const p of sharing.parsed ?? []) this.parsed.set(p.path, p);
-    this.keepParsed = sharing.keep ?? false;
-  }
+  ) {}
 
   /** The configuration file that applies to a document, if any. Throws on a bad file. */
   configPathFor(documentPath: string): string | undefined {
@@ -50,7 +40,10 @@ export class OptionsResolver {
   }
 
   configFor(documentPath: string): MarginaliaConfig {
-    const path = this.configPathFor(documentPath);
+    return this.configAt(this.configPathFor(documentPath));
+  }
+
+  private configAt(path: string | undefined): MarginaliaConfig {
     let fileConfig: MarginaliaConfig | undefined;
     if (path) {
       fileConfig = this.configs.get(path);
@@ -66,22 +59,25 @@ export class OptionsResolver {
     const key = [...packs].sort().join('\n');
     let entry = this.knowledgeCache.get(key);
     if (!entry) {
-      const loaded = loadKnowledge(this.packageRoot, packs, this.parsed);
-      if (this.keepParsed) for (const p of loaded.packs) this.parsed.set(p.path, p);
-      entry = { knowledge: loaded.knowledge, problems: loaded.problems };
+      entry = loadKnowledge(this.packageRoot, packs);
       this.knowledgeCache.set(key, entry);
     }
     return entry;
   }
 
-  /** The packs parsed so far (when kept), for another thread's resolver. */
-  parsedPacks(): PackData[] {
-    return [...this.parsed.values()];
-  }
-
   /** Options for one document, and any knowledge-pack problems met on the way. */
   optionsFor(documentPath: string): { options: AnalyzeOptions; problems: KnowledgeProblem[] } {
-    const config = this.configFor(documentPath);
+    const path = this.configPathFor(documentPath);
+    let cached = this.optionsCache.get(path ?? '');
+    if (!cached) {
+      cached = this.optionsAt(path);
+      this.optionsCache.set(path ?? '', cached);
+    }
+    return cached;
+  }
+
+  private optionsAt(configPath: string | undefined): { options: AnalyzeOptions; problems: KnowledgeProblem[] } {
+    const config = this.configAt(configPath);
     const { knowledge, problems } = this.knowledgeFor(config.knowledge);
     const options: AnalyzeOptions = {
       today: this.settings.today,
@@ -102,7 +98,7 @@ export class OptionsResolver {
     this.configs.clear();
     this.dirToConfig.clear();
     this.knowledgeCache.clear();
-    this.parsed.clear();
+    this.optionsCache.clear();
   }
 }
 

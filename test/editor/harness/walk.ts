@@ -30,7 +30,7 @@ export interface WalkResult {
 }
 
 /** The screenshots the README shows, copied to docs/images/ by `--update-images`. */
-export const README_IMAGES = ['editor-squiggles.png', 'editor-hover-card.png', 'editor-problems.png', 'editor-quick-fix.png'];
+export const README_IMAGES = ['editor-squiggles.png', 'editor-hover-card.png', 'editor-problems.png', 'editor-quick-fix.png', 'editor-preview.png'];
 
 const WAIT_MS = 30_000;
 /** Once the squiggles are up the server answers hovers at once: a missing card fails fast. */
@@ -204,6 +204,23 @@ export async function runWalk(o: WalkOptions): Promise<WalkResult> {
         return `"${SENTENCE_END}" became "${SENTENCE_END}[^1]" and the figure left the Problems panel`;
       });
     }
+    await walkStep('open the preview and see the findings underlined', 'editor-preview.png', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: WAIT_MS });
+      await input.fill('>Markdown: Open Preview to the Side');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Preview to the Side' }).first().click({ timeout: WAIT_MS });
+      // The preview is a webview: an iframe holding the rendered document's own iframe.
+      const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const marks = preview.locator('mark.marginalia');
+      await marks.first().waitFor({ timeout: WAIT_MS });
+      const lastYear = preview.locator('mark.marginalia[data-rule="dated-claim"]', { hasText: 'last year' }).first();
+      await lastYear.scrollIntoViewIfNeeded({ timeout: WAIT_MS });
+      const title = (await lastYear.getAttribute('title')) ?? '';
+      if (!/2018/.test(title)) throw new Error(`the mark on "last year" says ${JSON.stringify(title)}`);
+      return `${await marks.count()} findings underlined in the preview; "last year": ${title.slice(0, 120)}`;
+    });
     return { ok: steps.every((s) => s.ok), steps };
   } finally {
     await browser.close();

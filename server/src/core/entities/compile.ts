@@ -57,11 +57,11 @@ export function compileEntityPacks(packs: readonly ParsedPack[], problems: Knowl
   const byId = new Map<string, Collected>();
   const honorifics = new Set<string>();
   for (const pack of ordered) {
-    if (!checkPackEnvelope(pack, problems)) continue;
+    if (!pack.checked && !checkPackEnvelope(pack, problems)) continue;
     for (const h of (pack.data['honorifics'] as string[] | undefined) ?? []) honorifics.add(h);
     const list = pack.data['entities'] as unknown[];
     list.forEach((value, index) => {
-      if (!checkEntity(pack, index, value, problems)) return;
+      if (!pack.checked && !checkEntity(pack, index, value, problems)) return;
       const raw = value as RawEntity;
       const previous = byId.get(raw.id);
       const workspace = pack.source.origin === 'workspace';

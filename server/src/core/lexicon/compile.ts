@@ -116,7 +116,7 @@ export function compileLexicon(packs: readonly ParsedPack[], problems: Knowledge
   const ordered = [...packs].sort((a, b) => Number(a.source.origin === 'workspace') - Number(b.source.origin === 'workspace'));
 
   for (const pack of ordered) {
-    const errors = validate(pack.data);
+    const errors = pack.checked ? [] : validate(pack.data);
     if (errors.length > 0) {
       for (const e of usefulErrors(errors)) schemaProblem(pack, problems, e);
       continue;

@@ -6,7 +6,7 @@
  */
 import { splitSentences } from '../sentences.js';
 import { calendarNameHits } from './calendar-names.js';
-import { grammarHits, type GrammarHit } from './grammar.js';
+import { grammarHit, grammarHits, type GrammarHit } from './grammar.js';
 import type { Meaning, Tense, TemporalExpression } from './meaning.js';
 
 const FUTURE_CUE = /\b(?:will|won['\u2019]t|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|intends?\s+to|scheduled|expected\s+to|set\s+to|due\s+to|hopes?\s+to|upcoming|next)\b|['\u2019]ll\b/gi;
@@ -25,7 +25,7 @@ export function scanTemporal(text: string, from = 0, to = text.length): Temporal
   const names = calendarNameHits(text, start, end).filter((c) => !grammar.some((g) => g.start < c.end && c.start < g.end));
   const hits: GrammarHit[] = [
     ...grammar,
-    ...names.map((c): GrammarHit => ({ start: c.start, end: c.end, category: 'calendar-name', meaning: c.meaning, possessive: /['\u2019]s$/.test(text.slice(c.start, c.end)) })),
+    ...names.map((c): GrammarHit => grammarHit(c.start, c.end, 'calendar-name', c.meaning, /['\u2019]s$/.test(text.slice(c.start, c.end)), {}, undefined)),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   if (hits.length === 0) return [];
 
@@ -61,22 +61,20 @@ function judge(text: string, sentence: { start: number; end: number }, hit: Gram
   const sentenceText = text.slice(sentence.start, sentence.end);
   // A gap in a sentence that names its own year ("in 1990, after a gap of ten years") ends then, not now.
   if (hit.gap && hasYearOutsideSince(sentenceText)) return undefined;
+  // One shape for every expression, fields always present (see grammarHit).
   const expr: TemporalExpression = {
     start: hit.start,
     end: hit.end,
     text: text.slice(hit.start, hit.end),
     category: hit.category,
     meaning: hit.meaning,
+    tense: needsTense(hit.meaning) ? tenseNear(text, sentence, hit) : undefined,
     possessive: hit.possessive,
+    marker: hit.marker,
     clauseInitial: CLAUSE_OPENING.test(lead),
+    gap: hit.gap ? true : undefined,
+    firstSince: hit.category === 'anchor' && /\bfirst\b/i.test(lead) ? true : undefined,
   };
-  if (needsTense(hit.meaning)) {
-    const tense = tenseNear(text, sentence, hit);
-    if (tense) expr.tense = tense;
-  }
-  if (hit.marker) expr.marker = hit.marker;
-  if (hit.gap) expr.gap = true;
-  if (hit.category === 'anchor' && /\bfirst\b/i.test(lead)) expr.firstSince = true;
   return expr;
 }
 

@@ -103,6 +103,23 @@ export interface GrammarHit {
   needs?: 'first' | 'perfect';
 }
 
+/**
+ * Every hit has the same fields in the same order (absent ones undefined): with shapes that
+ * varied by alternative, the scan's optimised code met a new shape every few hundred files
+ * and was thrown away and recompiled (8 times for scanTemporal, ~50 ms of compiling each).
+ */
+export function grammarHit(
+  start: number,
+  end: number,
+  category: Category,
+  meaning: Meaning,
+  possessive: boolean,
+  flags: Pick<GrammarHit, 'gap' | 'firstSince' | 'needs'>,
+  marker: GrammarHit['marker'],
+): GrammarHit {
+  return { start, end, category, meaning, possessive, marker, gap: flags.gap, firstSince: flags.firstSince, needs: flags.needs };
+}
+
 function calendarUnit(word: string): CalendarUnit | undefined {
   const w = word.toLowerCase();
   return w === 'week' || w === 'month' || w === 'quarter' || w === 'year' || w === 'decade' || w === 'century' ? w : undefined;
@@ -163,7 +180,7 @@ export function grammarHits(text: string, from: number, to: number): GrammarHit[
       if (!m || s + m[0].length <= a.index) continue;
       covered = s + m[0].length;
       const hit = interpret(m, slice);
-      if (hit) out.push({ ...hit, start: hit.start + from, end: hit.end + from, ...(hit.marker ? { marker: { start: hit.marker.start + from, end: hit.marker.end + from } } : {}) });
+      if (hit) out.push(grammarHit(hit.start + from, hit.end + from, hit.category, hit.meaning, hit.possessive, hit, hit.marker && { start: hit.marker.start + from, end: hit.marker.end + from }));
       ANCHOR.lastIndex = Math.max(ANCHOR.lastIndex, covered);
       break;
     }
@@ -180,7 +197,7 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
   const after = text.slice(end, end + 40);
   const before = text.slice(Math.max(0, start - 30), start);
   const possessive = g['relPoss'] !== undefined || g['wkPoss'] !== undefined || g['dayPoss'] !== undefined;
-  const hit = (category: Category, meaning: Meaning, extra: Partial<GrammarHit> = {}): GrammarHit => ({ start, end, category, meaning, possessive, ...extra });
+  const hit = (category: Category, meaning: Meaning, extra: Partial<GrammarHit> = {}): GrammarHit => grammarHit(start, extra.end ?? end, category, meaning, possessive, extra, extra.marker);
 
   if (g['window'] !== undefined) {
     // "the last two years of the war" is anaphoric: the years belong to the war, not to now.
@@ -260,7 +277,7 @@ function interpret(m: RegExpExecArray, text: string): GrammarHit | undefined {
     if (amount === undefined || Number.isNaN(amount)) return undefined;
     const hedge = readHedge(g['gapHedge']);
     const spanStart = start + m[0].length - g['gapSpan']!.length;
-    return { start: spanStart, end, category: 'distance', meaning: { kind: 'since', amount, unit: unitOf(g['gapUnit']!), ...(hedge ? { hedge } : {}) }, possessive: false, gap: true };
+    return grammarHit(spanStart, end, 'distance', { kind: 'since', amount, unit: unitOf(g['gapUnit']!), ...(hedge ? { hedge } : {}) }, false, { gap: true }, undefined);
   }
   if (g['forSpan'] !== undefined) {
     const amount = readNumber(g['fsNum']!);

@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MarkdownTooDeepError, parseMarkdown, parseWithStandIns, plainBlocks, remarkParseTree } from '../../server/src/core/markdown.js';
+import { buildProseDocument } from '../../server/src/core/prose.js';
+import { ROOT, seededRandom as rng } from '../helpers.js';
+import { articles, EVAL } from '../bench/corpus.js';
+
+/**
+ * The fast path for plain paragraphs must give exactly remark's tree: every node, value and
+ * position (line, column, offset). Documents mix plain paragraphs with every construct that
+ * can change how a paragraph-looking run of lines is read: fences and HTML blocks left open
+ * across blank lines, front matter, containers, lazy lines, list markers, setext underlines,
+ * hard breaks, CR and CRLF line endings, tabs, autolink literals, entities and escapes.
+ */
+
+const PLAIN = [
+  'The treaty was signed in 1961 and has held since.',
+  'Officials said the talks would resume.\nA second line follows it.',
+  '“Quoted,” she said — and left; (parenthetically) 45% of them: yes!',
+  'Émile wrote 😀 in the margin.',
+  'a',
+  'See [the report](https://example.org/report?id=7) and [the data](https://example.org/data).',
+  '[A link first](https://example.org) then text,\nand [one on the next line](x.html) too.',
+  '“[T]he talks,” he said, “will [not] fail.” [1]',
+];
+
+const TRICKY = [
+  '```\n', '~~~\n', '```js\ncode\n', '\n```\n', '<div>\n', '</div>\n', '<!-- open\n', '-->\n', '<pre>\n', '</pre>\n', '<script>\n', '</script>\n',
+  '---\n', '+++\n', '---\ntitle: x\n---\n', '- ', '* ', '+ ', '1. ', '2) ', '10. ', '> ', '>', '    ', '   ', '  ', ' ', '\t', '===\n', '---', '***\n',
+  '# ', '## Heading\n', '[^1]', '[^1]: A note.\n', '[ref]', '[ref]: https://example.org\n', '| a | b |\n|---|---|\n| 1 | 2 |\n', '*em*', '_em_', '`code`',
+  '[a link](https://example.org/a_b?c=d#e)', '[text](url)', ' [two](x)[links](y) ', '[ spaced ](x)', '[^fn](x)', '[a](b "title")', '[a](<b>)', '[a](b(c))',
+  '[](x)', '[a](b&amp;c)', 'www.x.org [a](https://www.x.org)', '[a]( b)', '[a] (b)', '[a](b)c', '[a][ref]', '[ref]', '[a](https://x.org/@user)', '[a](x.org/~u|v*w_)',
+  '[Trump] said', '“[a]t the request', '[1]', '[…]', ']', '[', '[a [b] c](d)', '[a [b](c) d]', '![x]', '[x][y]', '[x][]', '[x]\n(y)', '[x] (y)', '[www.x.org]', '[',
+  '[www.x.org](y)', '[a](y)www.z.org', '[Émile](https://x.org/é)', '!', '![a](b)', '[a\nb](c)', '[a](\nb)', '# Title\n', '#Title\n', '####### Seven\n', '# Closed #\n', '#  Two spaces\n', '# Trailing \n', '### C# and F#\n', '#\n', '###### Six\n', '**strong**', '~~gone~~', 'www.example.org', 'https://example.org', 'mail@example.org', '&amp;', '&copy', '\\*', '<b>', '<https://x.org>', '![i](x.png)',
+  '  \n', ' \n', '\r\n', '\r', '\u0000', '1961. ', '2019 ', '$5 ', '\n', '\n\n', '\n\n\n', 'x', 'Mr. ', 'e.g. ', '<', '>', '&', '@',
+];
+
+function randomDocument(random: () => number, parts: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < parts; i++) {
+    const r = random();
+    if (r < 0.45) out.push(PLAIN[Math.floor(random() * PLAIN.length)]!);
+    else if (r < 0.75) out.push(TRICKY[Math.floor(random() * TRICKY.length)]!);
+    else out.push(random() < 0.8 ? '\n\n' : '\n');
+  }
+  return out.join('');
+}
+
+const samples = ['warmth-returns.md', 'markdown-constructs.md'].map((f) => readFileSync(join(ROOT, 'samples', f), 'utf8'));
+
+test('the samples parse to remark’s tree, most of their paragraphs on the fast path', () => {
+  for (const text of samples) {
+    assert.ok(parseWithStandIns(text), 'the fast path declined');
+    assert.deepEqual(parseMarkdown(text), remarkParseTree(text));
+  }
+  const sample = samples[0]!;
+  const plainChars = plainBlocks(sample).reduce((n, p) => n + p.end - p.start, 0);
+  assert.ok(plainChars > sample.length / 2, `only ${plainChars} of ${sample.length} characters are plain`);
+});
+
+test('the evaluation articles parse to remark’s tree', { skip: existsSync(EVAL) ? false : `no evaluation data at ${EVAL}` }, () => {
+  let fast = 0;
+  for (const a of articles()) {
+    if (parseWithStandIns(a.markdown)) fast++;
+    assert.deepEqual(parseMarkdown(a.markdown), remarkParseTree(a.markdown), a.name);
+  }
+  assert.ok(fast > articles().length * 0.9, `only ${fast} articles took the fast path`);
+});
+
+test('random documents parse to remark’s tree, on the fast path or by declining', () => {
+  const random = rng(11);
+  const cases = 3000;
+  let fast = 0;
+  let declined = 0;
+  for (let n = 0; n < cases; n++) {
+    const text = randomDocument(random, 2 + Math.floor(random() * 30));
+    const viaStandIns = parseWithStandIns(text);
+    if (viaStandIns) fast++;
+    else if (plainBlocks(text).length > 0) declined++;
+    assert.deepEqual(parseMarkdown(text), remarkParseTree(text), `case ${n}: ${JSON.stringify(text)}`);
+  }
+  // Both paths must really be taken, or this test proves less than it says.
+  assert.ok(fast > cases / 2, `only ${fast} of ${cases} documents took the fast path`);
+  assert.ok(declined > 20, `only ${declined} documents declined it`);
+});
+
+test('documents of nothing but plain blocks are built without remark, as remark builds them', () => {
+  const random = rng(5);
+  for (let n = 0; n < 500; n++) {
+    const blank = (): string => [' \n', '\n', '\r\n', '\t\n', '  \r\n'][Math.floor(random() * 5)]!;
+    const parts: string[] = [];
+    if (random() < 0.3) parts.push(blank());
+    for (let k = 0, count = 1 + Math.floor(random() * 8); k < count; k++) {
+      const titles = PLAIN.filter((p) => !p.includes('['));
+      const block = random() < 0.3 ? `${'#'.repeat(1 + Math.floor(random() * 6))} ${titles[k % titles.length]!.split('\n')[0]}` : PLAIN[Math.floor(random() * PLAIN.length)]!;
+      parts.push(random() < 0.2 ? block.replace(/\n/g, '\r\n') : block, random() < 0.5 ? '\n' : '\r\n', blank());
+    }
+    if (random() < 0.5) parts.pop();
+    const text = parts.join('');
+    assert.equal(plainBlocks(text).reduce((end, b) => (onlyBlank(text.slice(end, b.start)) ? b.end : Number.NaN), 0) > 0, true, JSON.stringify(text));
+    assert.deepEqual(parseWithStandIns(text), remarkParseTree(text), JSON.stringify(text));
+  }
+});
+
+function onlyBlank(s: string): boolean {
+  return /^[ \t\r\n]*$/.test(s);
+}
+
+test('what is a plain block and what is not', () => {
+  const plain = (text: string): string[] => plainBlocks(text).map((p) => text.slice(p.start, p.end));
+  assert.deepEqual(plain('One.\n\nTwo lines\nhere.\n\n   \nThree.'), ['One.', 'Two lines\nhere.', 'Three.']);
+  // Each of these has something remark reads as Markdown, or may, or shifts positions.
+  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '#Title', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '- item', '  indented', 'hard  \nbreak', 'tab\there', 'a \\* b', 'AT&amp;T', 'lone\rcr', 'under\n===', 'x | y']) {
+    assert.deepEqual(plain(text), [], text);
+  }
+  // Headings of one plain line, on their own.
+  assert.deepEqual(plain('# Title\n\n###### Six, and C# too\n\nText.'), ['# Title', '###### Six, and C# too', 'Text.']);
+  // A paragraph that follows another block without a blank line is left to remark.
+  assert.deepEqual(plain('## Heading\nText right under it.'), []);
+});
+
+test('a document nested deeper than the parser can follow gets a clear error, not a stack overflow', () => {
+  // remark takes stack frames per level of nesting: 3,000 levels of quotes parse, and the
+  // walks over the tree take no stack of their own; 15,000 levels exhaust remark's.
+  const deep = buildProseDocument(`${'>'.repeat(3000)} deep\n\nPlain after.\n`);
+  assert.deepEqual(deep.blocks.map((b) => b.quoted), [true, false]);
+  assert.throws(() => parseMarkdown(`${'>'.repeat(15_000)} deep\n`), (e: unknown) => e instanceof MarkdownTooDeepError && /nests too deeply/.test(e.message));
+});
