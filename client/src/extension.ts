@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import type MarkdownIt from 'markdown-it';
 import { markFindings, type PreviewFinding, type PreviewSeverity, type PreviewSource } from './preview.js';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from './server-launch.js';
 
 /**
  * The extension is thin: it starts the Marginalia language server over IPC, shows its
@@ -27,15 +28,12 @@ export interface MarginaliaApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<MarginaliaApi> {
   const serverModule = context.asAbsolutePath('dist/server.cjs');
-  // A 4 MB semi-space instead of V8's 16 MB: the young generation stays resident at its
-  // largest, and at 4 MB the server measured 112 MB instead of 129 MB with the sample open
-  // and 277 MB instead of 329 MB at peak on a 1 MB document after 1,000 edits (bench memory
-  // section), with the same keystroke latency (medians of three alternating runs, within 2%). It limits only
-  // the young generation, never the heap, so no document is too large to open.
-  const execArgv = ['--max-semi-space-size=4'];
+  const execArgv = [...SERVER_EXEC_ARGV];
+  // The client adds these to a copy of the extension host's environment.
+  const env = { ...SERVER_ENV };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv, env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

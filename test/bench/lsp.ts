@@ -6,8 +6,9 @@ import { LspClient, type Notification } from '../lsp/client.js';
 import { median } from './stats.js';
 
 /**
- * The language server as an editor drives it: `marginalia-ls --stdio` over JSON-RPC.
- * Latency is from sending a one-character didChange to receiving the publishDiagnostics
+ * The language server as VS Code drives it: `dist/server.cjs` forked over node IPC with the
+ * extension's node flags and environment (LspClient's `vscode` launch), so the figures are
+ * what users of the extension get. Latency is from sending a one-character didChange to receiving the publishDiagnostics
  * for that version, with the debounce set to 0 so the figure is the server's own time;
  * the status notification's durationMs is the analysis time the server measured.
  */
@@ -31,7 +32,7 @@ async function open(text: string): Promise<{ client: LspClient; uri: string; dir
   const path = join(dir, 'doc.md');
   writeFileSync(path, text);
   const uri = pathToFileURL(path).href;
-  const client = new LspClient();
+  const client = new LspClient({}, 'vscode');
   await client.connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,

@@ -99,7 +99,7 @@ if (on('lsp')) {
   const h = await hover(sample, quick ? 100 : 500);
   results['lsp'] = { sample: s, oneMB: b, hoverMs: h };
   table(
-    'Language server over stdio (debounce 0): didChange → publishDiagnostics, ms (median)',
+    'Language server as VS Code starts it (IPC, client/src/server-launch.ts; debounce 0): didChange → publishDiagnostics, ms (median)',
     ['measure', 'value'],
     [
       ['sample: keystroke → diagnostics', s.keystrokeMs],

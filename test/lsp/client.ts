@@ -1,6 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node.js';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../client/src/server-launch.js';
 import { ROOT } from '../helpers.js';
 
 export interface Notification {
@@ -12,6 +20,11 @@ export interface Notification {
  * A real JSON-RPC client over the server's stdio: the built `marginalia-ls --stdio`,
  * exactly as Neovim, Helix or Emacs would start it. Waits are on notifications with a
  * deadline, never on a fixed sleep.
+ *
+ * With `launch: 'vscode'` the server is started as the VS Code extension starts it instead:
+ * `dist/server.cjs` forked over node IPC with the extension's node flags and environment
+ * (client/src/server-launch.ts), and the arguments and variables vscode-languageclient adds.
+ * The bench uses this, so its memory and latency figures are those of the editor.
  */
 export class LspClient {
   readonly connection: MessageConnection;
@@ -22,10 +35,22 @@ export class LspClient {
   /** Requests the server sends us (workspace/configuration, workspace/applyEdit, ...). */
   readonly requests: Array<{ method: string; params: unknown }> = [];
 
-  constructor(handlers: Record<string, (params: unknown) => unknown> = {}) {
-    this.process = spawn(process.execPath, [join(ROOT, 'bin', 'marginalia-ls.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(handlers: Record<string, (params: unknown) => unknown> = {}, launch: 'stdio' | 'vscode' = 'stdio') {
+    if (launch === 'vscode') {
+      // As vscode-languageclient's TransportKind.ipc does: fork with --node-ipc and
+      // --clientProcessId, the flags as execArgv, ELECTRON_RUN_AS_NODE (VS Code runs the
+      // server on its own Electron binary as node; here it is node itself).
+      this.process = fork(join(ROOT, 'dist', 'server.cjs'), ['--node-ipc', `--clientProcessId=${process.pid}`], {
+        execArgv: [...SERVER_EXEC_ARGV],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1', ...SERVER_ENV },
+        silent: true,
+      });
+      this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
+    } else {
+      this.process = spawn(process.execPath, [join(ROOT, 'bin', 'marginalia-ls.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    }
     this.process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method: string, params: unknown) => {
       const n = { method, params };
       this.seen.push(n);

@@ -53,6 +53,7 @@ function comparable(a: Analysis): unknown {
     footnoteRefs: doc.footnoteRefs,
     footnoteDefinitions: doc.footnoteDefinitions,
     comments: doc.comments,
+    lines: doc.lines,
     frontMatter: doc.frontMatter ? { ...doc.frontMatter, fields: [...doc.frontMatter.fields.entries()] } : undefined,
     referenceDate: a.referenceDate,
     findings: a.findings,

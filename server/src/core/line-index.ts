@@ -7,8 +7,15 @@ export interface Position {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
@@ -18,6 +25,32 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `next`, which is `previous`'s text with [start, endOld) replaced by
+   * next[start, endNew): line starts before the change are kept, those after it moved, and
+   * only the changed stretch is scanned. On a 1 MB document a keystroke scanned the whole
+   * text and regrew a 20,000-entry array (about 0.5 MB of garbage per analysis).
+   */
+  static spliced(previous: LineIndex, next: string, start: number, endOld: number, endNew: number): LineIndex {
+    const old = previous.starts;
+    const delta = endNew - endOld;
+    // Whether offset v of `next` starts a line depends only on the characters at v - 1
+    // and v: after LF, or after a CR not followed by LF (as the constructor reads them).
+    const middle: number[] = [];
+    for (let v = Math.max(1, start); v <= endNew && v <= next.length; v++) {
+      const c = next.charCodeAt(v - 1);
+      if (c === 10 || (c === 13 && next.charCodeAt(v) !== 10)) middle.push(v);
+    }
+    const keep = lowerBound(old, Math.max(1, start));
+    const tail = lowerBound(old, endOld + 1);
+    const starts = new Array<number>(keep + middle.length + (old.length - tail));
+    let k = 0;
+    for (let i = 0; i < keep; i++) starts[k++] = old[i]!;
+    for (const v of middle) starts[k++] = v;
+    for (let i = tail; i < old.length; i++) starts[k++] = old[i]! + delta;
+    return new LineIndex(next, starts);
   }
 
   get lineCount(): number {
@@ -43,4 +76,16 @@ export class LineIndex {
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! : this.text.length;
     return Math.max(lineStart, Math.min(lineStart + position.character, next));
   }
+}
+
+/** Index of the first element >= x in an ascending array. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -27,8 +27,8 @@ export function toRange(lines: LineIndex, r: OffsetRange): Range {
 export function toDiagnostic(lines: LineIndex, f: Finding): Diagnostic {
   const d = Diagnostic.create(toRange(lines, f), f.message, SEVERITY[f.severity], f.ruleId, SOURCE);
   d.codeDescription = { href: docsUrl(f.ruleId) };
-  // Lets code actions find the finding again even after the range moved in the editor.
-  d.data = { ruleId: f.ruleId, start: f.start, end: f.end };
+  // No `data`: code actions find the finding by rule id and range start (server.ts), and
+  // every diagnostic is sent again at each keystroke (2,906 on the 1 MB bench document).
   return d;
 }
 

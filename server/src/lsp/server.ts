@@ -14,13 +14,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node.js';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
 import { IncrementalAnalysis } from '../core/incremental.js';
 import { appendRuleOption, ConfigError, formatConfigProblem, type ConfigProblem } from '../core/config.js';
 import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { OptionsResolver, todayISO } from '../node/options.js';
 import { CONFIG_NAMES, findConfigFile } from '../node/config-files.js';
+import { editedDocuments, type EditedDocument } from './document.js';
 import { codeActionsFor, findingHover, SOURCE, toDiagnostics, toRange } from './convert.js';
 import { entityHover, entityLocations, entitySymbols } from './entities.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
@@ -86,7 +86,7 @@ function optionsKey(options: AnalyzeOptions): string {
 
 /** The language server: LSP handlers over the analysis core. Holds no analysis logic. */
 export function startServer(connection: Connection, deps: ServerDeps): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(editedDocuments);
   const cache = new Map<string, Cached>();
   const live = new Map<string, Live>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -177,7 +177,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     configDiagnostics.clear();
   }
 
-  async function validate(document: TextDocument): Promise<void> {
+  async function validate(document: EditedDocument): Promise<void> {
     const started = performance.now();
     const settings = await settingsFor(document.uri);
     debounceMs = settings.debounceMs;
@@ -238,7 +238,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     void connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
-  function schedule(document: TextDocument, immediately: boolean): void {
+  function schedule(document: EditedDocument, immediately: boolean): void {
     const previous = timers.get(document.uri);
     if (previous) clearTimeout(previous);
     const run = (): void => {
