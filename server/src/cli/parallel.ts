@@ -37,14 +37,15 @@ export type WorkerReply = { results: Array<{ index: number; outcome?: FileOutcom
 
 /**
  * Markdown each thread must have to analyse for starting it to pay. Every thread loads the
- * bundle and the knowledge and, above all, has V8 optimise the analysis afresh: about 2 s
- * of CPU per thread over 1,000 op-eds, mostly on V8's compiler threads, which on a 2-core
- * machine compete with the analysis itself. Measured on 2 cores (2026-11-29, load < 1.5,
- * wall time, one thread against two): 250 op-eds (1.4 MB) 2.10 against 2.25 s, 500
- * (2.7 MB) 3.00 against 3.06 s, 1,000 (5.5 MB) 5.15 against 4.91 s; the second thread
- * always cost 1.1–2.2 s more CPU.
+ * bundle and the knowledge and, above all, has V8 optimise the analysis afresh: 1.2–1.5 s
+ * of CPU per thread, mostly on V8's compiler threads, which on a 2-core machine compete
+ * with the analysis itself (one thread already keeps the second core about a third busy).
+ * Measured on 2 cores once the parse fast path had made each file cheap (2026-11-29, load
+ * 1.5–2.4, wall time, medians, one thread against two): 1,000 op-eds (5.5 MB) 2.70 against
+ * 2.93 s, 2,000 (11 MB) 4.67 against 4.49 s, 3,000 (16 MB) 6.04 against 5.79 s. Before the
+ * fast path the crossing was near 2.5 MB.
  */
-export const BYTES_PER_THREAD = 2_500_000;
+export const BYTES_PER_THREAD = 8_000_000;
 const BATCH = 8;
 
 /** Threads at most: every core (at most 8), or MARGINALIA_THREADS when set. */
