@@ -243,7 +243,22 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (previous) clearTimeout(previous);
     const run = (): void => {
       timers.delete(document.uri);
-      validate(document).catch((error: unknown) => connection.console.error(`Analysis failed for ${document.uri}: ${String(error)}`));
+      validate(document).catch((error: unknown) => {
+        // Only a document nested past what the parser can follow gets here: say so where the
+        // writer looks, drop findings that no longer match the text, and start afresh next time.
+        const message = error instanceof Error ? error.message : String(error);
+        connection.console.error(`Analysis failed for ${document.uri}: ${message}`);
+        live.delete(document.uri);
+        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+        void connection.sendNotification(STATUS_NOTIFICATION, {
+          uri: document.uri,
+          version: document.version,
+          state: 'error',
+          findings: 0,
+          durationMs: 0,
+          message: `Marginalia could not analyse this document: ${message}`,
+        } satisfies StatusParams);
+      });
     };
     if (immediately) {
       run();
