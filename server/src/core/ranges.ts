@@ -1,3 +1,5 @@
+import type { Suggestion } from './types.js';
+
 /** Index of the first item starting at or after `offset`, in items sorted by start. */
 export function lowerBound(items: readonly { start: number }[], offset: number): number {
   let lo = 0;
@@ -8,4 +10,9 @@ export function lowerBound(items: readonly { start: number }[], offset: number):
     else hi = mid;
   }
   return lo;
+}
+
+/** Suggestions with every edit's offsets passed through `map`, their titles and texts shared. */
+export function mapEdits(suggestions: readonly Suggestion[], map: (offset: number) => number): Suggestion[] {
+  return suggestions.map((s) => ({ ...s, edits: s.edits.map((e) => ({ ...e, start: map(e.start), end: map(e.end) })) }));
 }
