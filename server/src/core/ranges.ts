@@ -2,11 +2,16 @@ import type { Suggestion } from './types.js';
 
 /** Index of the first item starting at or after `offset`, in items sorted by start. */
 export function lowerBound(items: readonly { start: number }[], offset: number): number {
+  return partitionPoint(items.length, (i) => items[i]!.start < offset);
+}
+
+/** The first index in [0, n) where `before` turns false, for a `before` true on a prefix only. */
+export function partitionPoint(n: number, before: (i: number) => boolean): number {
   let lo = 0;
-  let hi = items.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid]!.start < offset) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
