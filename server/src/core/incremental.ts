@@ -1,5 +1,5 @@
 import { parseMarkdown } from './markdown.js';
-import { lowerBound } from './ranges.js';
+import { lowerBound, mapEdits } from './ranges.js';
 import {
   assembleDocument,
   extractParts,
@@ -529,7 +529,7 @@ function spliceFindings(cached: readonly Finding[], fresh: Finding[], run: Incre
     ...f,
     start: map(f.start),
     end: map(f.end),
-    suggestions: f.suggestions.map((s) => ({ ...s, edits: s.edits.map((e) => ({ ...e, start: map(e.start), end: map(e.end) })) })),
+    suggestions: mapEdits(f.suggestions, map),
   });
   const out: Finding[] = [];
   for (const f of cached) if (f.start < takeOld.start) out.push(f.suggestions.some((s) => s.edits.some((e) => e.end >= edit.oldEnd)) ? moved(f) : f);

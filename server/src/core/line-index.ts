@@ -1,3 +1,5 @@
+import { partitionPoint } from './ranges.js';
+
 /** Converts between source offsets and 0-based line/character positions (UTF-16 units). */
 export interface Position {
   line: number;
@@ -43,8 +45,8 @@ export class LineIndex {
       const c = next.charCodeAt(v - 1);
       if (c === 10 || (c === 13 && next.charCodeAt(v) !== 10)) middle.push(v);
     }
-    const keep = lowerBound(old, Math.max(1, start));
-    const tail = lowerBound(old, endOld + 1);
+    const keep = partitionPoint(old.length, (i) => old[i]! < Math.max(1, start));
+    const tail = partitionPoint(old.length, (i) => old[i]! < endOld + 1);
     const starts = new Array<number>(keep + middle.length + (old.length - tail));
     let k = 0;
     for (let i = 0; i < keep; i++) starts[k++] = old[i]!;
@@ -76,16 +78,4 @@ export class LineIndex {
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! : this.text.length;
     return Math.max(lineStart, Math.min(lineStart + position.character, next));
   }
-}
-
-/** Index of the first element >= x in an ascending array. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

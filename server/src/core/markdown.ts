@@ -58,8 +58,7 @@ export function parseWithStandIns(text: string): Root | undefined {
   // Nothing but plain blocks and blank lines: nothing for remark to read, and no context to
   // prove (every block starts the text or follows a blank line at the top level).
   if (groups.length === 1 && onlyBlankLines(text, 0, groups[0]!.start) && onlyBlankLines(text, groups[0]!.end, text.length)) {
-    const line = lineCount(text, 0, groups[0]!.start);
-    return { type: 'root', children: rebuilt(text, groups[0]!, line), position: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) } };
+    return { type: 'root', children: rebuilt(groups[0]!, groups[0]!.paragraphs[0]!.line, text), position: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) } };
   }
   const pieces: string[] = [];
   let at = 0;
@@ -81,6 +80,11 @@ const STAND_IN = 'x';
 export interface Plain {
   start: number;
   end: number;
+  /**
+   * Its first line, counting line feeds only: remark also counts a lone CR, so this is
+   * remark's line only in a text without one, and line differences within a group always.
+   */
+  line: number;
   lines: number;
   /** Column (1-based, UTF-16 units) just after its last character. */
   endColumn: number;
@@ -111,8 +115,6 @@ interface Group {
   start: number;
   end: number;
   paragraphs: Plain[];
-  /** Lines from the first paragraph's first line to the last one's last line. */
-  lines: number;
 }
 
 function standInGroups(plain: readonly Plain[]): Group[] {
@@ -123,7 +125,7 @@ function standInGroups(plain: readonly Plain[]): Group[] {
       g.paragraphs.push(p);
       g.end = p.end;
     } else {
-      groups.push({ start: p.start, end: p.end, paragraphs: [p], lines: 0 });
+      groups.push({ start: p.start, end: p.end, paragraphs: [p] });
     }
   }
   return groups;
@@ -149,11 +151,19 @@ const BLANK_RUN = /[ \t]*/y;
 /** Blank lines. */
 const BLANK_LINES = /(?:[ \t\n]|\r\n)*/y;
 
+/**
+ * Where the match of `run`, a sticky expression that matches everywhere (a `*` run,
+ * possibly empty), ends when it starts at `from`.
+ */
+function runEnd(run: RegExp, text: string, from: number): number {
+  run.lastIndex = from;
+  run.test(text);
+  return run.lastIndex;
+}
+
 /** The end of the run of plain characters from `from`. */
 function plainRunEnd(text: string, from: number): number {
-  PLAIN_RUN.lastIndex = from;
-  PLAIN_RUN.test(text);
-  return PLAIN_RUN.lastIndex;
+  return runEnd(PLAIN_RUN, text, from);
 }
 
 /** An ordered list marker, which may begin a list even inside a paragraph ("1. "). */
@@ -176,34 +186,40 @@ export function plainBlocks(text: string): Plain[] {
   // link is text: "[Trump] said", "[1]". Op-eds write such editorial brackets often.
   const literalBrackets = noDefinitions(text);
   let pos = 0;
+  let line = 1;
   let previousPlain = false;
   while (pos < n) {
-    // `pos` is at the start of a line.
+    // `pos` is at the start of line `line`.
     let nl = text.indexOf('\n', pos);
     if (isBlank(text, pos, contentEnd(text, pos, nl))) {
       pos = nl < 0 ? n : nl + 1;
+      line++;
       continue;
     }
     // A run of non-blank lines, which starts the text or follows a blank line: one paragraph
     // when it is plain, else whatever remark makes of it.
     const start = pos;
+    const startLine = line;
     let plain = true;
     let end = pos;
     let lastLineStart = pos;
+    let lines = 0;
     const links: PlainLink[] = [];
     let bracketsSeen = false;
     for (;;) {
       const to = contentEnd(text, pos, nl);
       if (isBlank(text, pos, to)) break;
       if (plain) {
-        const line = plainLine(text, pos, to, links, literalBrackets);
-        plain = line !== NOT_PLAIN;
-        if (line === PLAIN_WITH_BRACKETS) bracketsSeen = true;
+        const kind = plainLine(text, pos, to, links, literalBrackets);
+        plain = kind !== NOT_PLAIN;
+        if (kind === PLAIN_WITH_BRACKETS) bracketsSeen = true;
       }
       lastLineStart = pos;
       end = to;
+      lines++;
       pos = nl < 0 ? n : nl + 1;
       if (nl < 0) break;
+      line++;
       nl = text.indexOf('\n', pos);
       if (pos >= n) break;
     }
@@ -213,7 +229,7 @@ export function plainBlocks(text: string): Plain[] {
     if (bracketsSeen && LINK_SYNTAX.test(text.slice(start, end))) plain = false;
     plain &&= !autolinkOutsideDestinations(text, start, end, depth > 0 ? [] : links);
     if (plain) {
-      const block: Plain = { start, end, lines: lineCount(text, start, end), endColumn: end - lastLineStart + 1, follows: previousPlain };
+      const block: Plain = { start, end, line: startLine, lines, endColumn: end - lastLineStart + 1, follows: previousPlain };
       if (depth > 0) block.depth = depth as Plain['depth'];
       else if (links.length > 0) block.links = links;
       out.push(block);
@@ -253,9 +269,7 @@ function headingDepth(text: string, from: number, to: number): number {
 
 /** Whether text[from, to) is only blank lines: spaces, tabs and line endings (a CR only before a LF). */
 function onlyBlankLines(text: string, from: number, to: number): boolean {
-  BLANK_LINES.lastIndex = from;
-  BLANK_LINES.test(text);
-  return BLANK_LINES.lastIndex >= to;
+  return runEnd(BLANK_LINES, text, from) >= to;
 }
 
 /** The point at the end of a text with no lone CR, as remark gives it for the root. */
@@ -264,9 +278,7 @@ function endOfText(text: string): Point {
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
-  BLANK_RUN.lastIndex = from;
-  BLANK_RUN.test(text);
-  return BLANK_RUN.lastIndex >= to;
+  return runEnd(BLANK_RUN, text, from) >= to;
 }
 
 const NOT_PLAIN = 0;
@@ -322,9 +334,7 @@ function plainLink(text: string, at: number, to: number, links: PlainLink[]): nu
   if (textEnd === textStart || text.charCodeAt(textStart) === 32 || text.charCodeAt(textStart) === 94 || text.charCodeAt(textEnd - 1) === 32) return -1;
   if (text.charCodeAt(textEnd + 1) !== 40) return -1;
   const urlStart = textEnd + 2;
-  URL_RUN.lastIndex = urlStart;
-  URL_RUN.test(text);
-  const urlEnd = URL_RUN.lastIndex;
+  const urlEnd = runEnd(URL_RUN, text, urlStart);
   if (urlEnd >= to || urlEnd === urlStart || text.charCodeAt(urlEnd) !== 41) return -1;
   links.push({ start: at, textStart, textEnd, end: urlEnd + 1, url: text.slice(urlStart, urlEnd) });
   return urlEnd + 1;
@@ -360,10 +370,11 @@ function restore(tree: Root, text: string, groups: readonly Group[]): Root | und
   let ls = 0;
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
-    g.lines = lineCount(text, g.start, g.end);
+    const first = g.paragraphs[0]!;
+    const last = g.paragraphs[g.paragraphs.length - 1]!;
     at[i] = g.start - s;
     s += g.end - g.start - STAND_IN.length;
-    ls += g.lines - 1;
+    ls += last.line + last.lines - 1 - first.line;
     shift[i] = s;
     lineShift[i] = ls;
   }
@@ -374,7 +385,7 @@ function restore(tree: Root, text: string, groups: readonly Group[]): Root | und
     if (k < groups.length && start !== undefined && start >= at[k]!) {
       if (start !== at[k] || child.type !== 'paragraph' || child.position?.end.offset !== at[k]! + STAND_IN.length) return undefined;
       // The first line comes from remark, which also counts a lone CR earlier on as a line ending.
-      children.push(...rebuilt(text, groups[k]!, child.position.start.line + (k > 0 ? lineShift[k - 1]! : 0)));
+      children.push(...rebuilt(groups[k]!, child.position.start.line + (k > 0 ? lineShift[k - 1]! : 0), text));
       k++;
       continue;
     }
@@ -417,28 +428,24 @@ function moved(p: Point, d: number, dl: number): Point {
   return { line: p.line + dl, column: p.column, offset: p.offset === undefined ? undefined : p.offset + d } as Point;
 }
 
-/** The blocks of a group, its first line being `line`. */
-function rebuilt(text: string, group: Group, line: number): Array<Paragraph | Heading> {
-  const out: Array<Paragraph | Heading> = [];
-  let from = group.start;
-  for (const p of group.paragraphs) {
-    line += lineCount(text, from, p.start) - 1;
-    out.push(block(text, p, line));
-    from = p.start;
-  }
-  return out;
+/** The blocks of a group whose first line is `line` (remark's count). */
+function rebuilt(group: Group, line: number, text: string): Array<Paragraph | Heading> {
+  const first = group.paragraphs[0]!.line;
+  return group.paragraphs.map((p) => block(text, p, line + p.line - first));
 }
 
 function block(text: string, p: Plain, line: number): Paragraph | Heading {
-  const end = (): Point => ({ line: line + p.lines - 1, column: p.endColumn, offset: p.end });
+  // Each node gets position objects of its own, as in a tree remark builds.
+  const whole = (): Position => ({ start: { line, column: 1, offset: p.start }, end: { line: line + p.lines - 1, column: p.endColumn, offset: p.end } });
   if (p.depth) {
+    const position = whole();
     const textStart = p.start + p.depth + 1;
-    const value: Text = { type: 'text', value: text.slice(textStart, p.end), position: { start: { line, column: p.depth + 2, offset: textStart }, end: end() } };
-    return { type: 'heading', depth: p.depth, children: [value], position: { start: { line, column: 1, offset: p.start }, end: end() } };
+    const value: Text = { type: 'text', value: text.slice(textStart, p.end), position: { start: { line, column: p.depth + 2, offset: textStart }, end: { ...position.end } } };
+    return { type: 'heading', depth: p.depth, children: [value], position };
   }
   if (!p.links) {
-    const value: Text = { type: 'text', value: text.slice(p.start, p.end), position: { start: { line, column: 1, offset: p.start }, end: end() } };
-    return { type: 'paragraph', children: [value], position: { start: { line, column: 1, offset: p.start }, end: end() } };
+    const value: Text = { type: 'text', value: text.slice(p.start, p.end), position: whole() };
+    return { type: 'paragraph', children: [value], position: whole() };
   }
   // Line and column of an offset in the paragraph (no tabs, no lone CR: columns are offsets).
   let l = line;
@@ -462,5 +469,5 @@ function block(text: string, p: Plain, line: number): Paragraph | Heading {
     at = k.end;
   }
   if (p.end > at) children.push(textNode(at, p.end));
-  return { type: 'paragraph', children, position: { start: { line, column: 1, offset: p.start }, end: end() } };
+  return { type: 'paragraph', children, position: whole() };
 }

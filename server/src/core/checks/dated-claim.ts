@@ -1,5 +1,5 @@
 import type { Check, CheckContext } from '../check.js';
-import { lowerBound } from '../ranges.js';
+import { lowerBound, mapEdits } from '../ranges.js';
 import { parseISODate, type YMD } from '../dates.js';
 import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
@@ -222,7 +222,7 @@ function shiftedClaims(c: BlockClaims, start: number): BlockClaims {
   const d = start - c.start;
   const findings = c.findings.map((f) => {
     const shifted: CheckFinding = { ...f, start: f.start + d, end: f.end + d };
-    if (f.suggestions) shifted.suggestions = f.suggestions.map((s) => ({ ...s, edits: s.edits.map((e) => ({ ...e, start: e.start + d, end: e.end + d })) }));
+    if (f.suggestions) shifted.suggestions = mapEdits(f.suggestions, (o) => o + d);
     return shifted;
   });
   return { key: c.key, start, findings, gaps: c.gaps.map((e) => moved(e, d)), anchors: c.anchors.map((e) => moved(e, d)) };
