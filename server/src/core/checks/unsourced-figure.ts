@@ -48,20 +48,27 @@ export const FIGURE_SOURCE = [
  * against 210 ms for the sentences of 1,000 op-eds and a 1 MB document; the combined
  * expression tried at every character was this check's largest cost).
  */
-const FIGURE_START = new RegExp(
-  String.raw`(?:US\$|A\$|C\$|\$|£|€|¥|₹|Rs\.?\s?)?\d|\b(?:tens|hundreds|thousands|millions|billions|trillions|half|a(?=[\s-])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several)`,
-  'giu',
-);
+const FIGURE_START_SOURCE = String.raw`(?:US\$|A\$|C\$|\$|£|€|¥|₹|Rs\.?\s?)?\d|\b(?:tens|hundreds|thousands|millions|billions|trillions|half|a(?=[\s-])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several)`;
+const FIGURE_START = new RegExp(FIGURE_START_SOURCE, 'giu');
+/**
+ * FIGURE_START without the `u` flag, at half the cost (measured over the 712 evaluation
+ * articles: 20 against 42 ms). The two read a text alike unless it holds one of the two
+ * characters Unicode case folding takes to ASCII letters, ſ (folded to "s") and the Kelvin
+ * sign (to "k"), which `\b` with `u` also counts as word characters.
+ */
+const FIGURE_START_ASCII_FOLDS = new RegExp(FIGURE_START_SOURCE, 'gi');
+const FOLDS_TO_ASCII = /[\u017F\u212A]/;
 const FIGURE = new RegExp(FIGURE_SOURCE, 'iuy');
 
 /** The first figure in `text` at or after `from`: what FIGURE with the `g` flag would find. */
 export function nextFigure(text: string, from: number): RegExpExecArray | null {
-  FIGURE_START.lastIndex = from;
-  for (let a = FIGURE_START.exec(text); a; a = FIGURE_START.exec(text)) {
+  const starts = FOLDS_TO_ASCII.test(text) ? FIGURE_START : FIGURE_START_ASCII_FOLDS;
+  starts.lastIndex = from;
+  for (let a = starts.exec(text); a; a = starts.exec(text)) {
     FIGURE.lastIndex = a.index;
     const m = FIGURE.exec(text);
     if (m) return m;
-    FIGURE_START.lastIndex = a.index + 1;
+    starts.lastIndex = a.index + 1;
   }
   return null;
 }
