@@ -252,3 +252,27 @@ test('cli: enough Markdown for worker threads gives the output of one thread, in
   assert.equal(r.stdout, stdout);
   assert.equal((JSON.parse(stdout) as JsonOut).files.length, Object.keys(files).length);
 });
+
+test('cli: a reader that stops early ends the run quietly, with the exit code of a full run', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = workspace(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${i}.md`, readFileSync(SAMPLE, 'utf8')])));
+  const args = ['check', '.', '--format', 'json', '--fail-on', 'warning'];
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const full = { code: run.status, stdout: run.stdout };
+  assert.equal(full.code, 1);
+  // `| head -c 100`: the pipe is closed after the first chunk, with most of the output unwritten.
+  const early = await new Promise<{ code: number | null; stderr: string; read: number }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
+    let stderr = '';
+    let read = 0;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', (d: Buffer) => {
+      read = d.length;
+      child.stdout.destroy();
+    });
+    child.on('close', (code) => resolve({ code, stderr, read }));
+  });
+  assert.ok(early.read < full.stdout.length, 'the reader stopped before the end');
+  assert.equal(early.stderr, '');
+  assert.equal(early.code, full.code);
+});

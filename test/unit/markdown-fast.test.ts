@@ -35,6 +35,11 @@ const TRICKY = [
   '[Trump] said', '“[a]t the request', '[1]', '[…]', ']', '[', '[a [b] c](d)', '[a [b](c) d]', '![x]', '[x][y]', '[x][]', '[x]\n(y)', '[x] (y)', '[www.x.org]', '[',
   '[www.x.org](y)', '[a](y)www.z.org', '[Émile](https://x.org/é)', '!', '![a](b)', '[a\nb](c)', '[a](\nb)', '# Title\n', '#Title\n', '####### Seven\n', '# Closed #\n', '#  Two spaces\n', '# Trailing \n', '### C# and F#\n', '#\n', '###### Six\n', '**strong**', '~~gone~~', 'www.example.org', 'https://example.org', 'mail@example.org', '&amp;', '&copy', '\\*', '<b>', '<https://x.org>', '![i](x.png)',
   '  \n', ' \n', '\r\n', '\r', '\u0000', '1961. ', '2019 ', '$5 ', '\n', '\n\n', '\n\n\n', 'x', 'Mr. ', 'e.g. ', '<', '>', '&', '@',
+  // Text that reads as itself, or as itself less its escapes, and its near misses.
+  'AT&T', 'Q&A ', '&c', '& ', '&;', '&#35;', '&#x23;', '&#;', '&nbsp;', '&nbsp', '&foo;', 'R&D;', '&amp', '&\n', '\\&amp;', '&\\#',
+  '@handle', ' (@FBI) ', 'x@', '@', 'a.@b.co', 'a+@b.co', 'é@b.co', 'mailto:a@b.co', 'a@b', '@b.co', 'R&D@x.co', '&#64;b.co', ')@b.co',
+  '\\.', '\\\\', '\\a', '\\ ', '\\', '\\\n', 'end\\', '\\*\\*not\\*\\*', '\\[x](y)', '[a\\]b](c)', '\\[a\\](b)', '\\#', '\\- ', '\\1. ', '\\> ',
+  'www\\.x.org', 'http\\://x.org', 'a\\@b.co', 'a@b\\.co', '\\@b.co', 'a\\_b@c.co', 'mailto\\:a@b.co', '# Q&A\n', '# a \\* b\n', '# x@y.co\n', '# \\#\n', 'C\\# and F\\#',
 ];
 
 function randomDocument(random: () => number, parts: number): string {
@@ -112,9 +117,11 @@ test('what is a plain block and what is not', () => {
   const plain = (text: string): string[] => plainBlocks(text).map((p) => text.slice(p.start, p.end));
   assert.deepEqual(plain('One.\n\nTwo lines\nhere.\n\n   \nThree.'), ['One.', 'Two lines\nhere.', 'Three.']);
   // Each of these has something remark reads as Markdown, or may, or shifts positions.
-  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '#Title', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '- item', '  indented', 'hard  \nbreak', 'tab\there', 'a \\* b', 'AT&amp;T', 'lone\rcr', 'under\n===', 'x | y']) {
+  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '#Title', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '- item', '  indented', 'hard  \nbreak', 'tab\there', 'AT&amp;T', 'R&D;', 'a\\@b.co', 'www\\.x.org', 'x.@y', 'é@b', 'hard\\\nbreak', 'end\\', 'lone\rcr', 'under\n===', 'x | y']) {
     assert.deepEqual(plain(text), [], text);
   }
+  // Text with no Markdown beyond what reads as itself: a lone `&`, an `@` no email can end at, escapes.
+  assert.deepEqual(plain('AT&T, Q&A.\n\nFollow @x (@FBI).\n\nA \\* b \\a.'), ['AT&T, Q&A.', 'Follow @x (@FBI).', 'A \\* b \\a.']);
   // Headings of one plain line, on their own.
   assert.deepEqual(plain('# Title\n\n###### Six, and C# too\n\nText.'), ['# Title', '###### Six, and C# too', 'Text.']);
   // A paragraph that follows another block without a blank line is left to remark.

@@ -146,7 +146,7 @@ test('unsourced-figure: trying the figure grammar only where a figure can start 
     'US$', 'A$', 'C$', '$', '£', '€', '¥', '₹', 'Rs', 'Rs.', 'hours', '5', '12', '1,000', '3.5', '%', 'per cent', 'percent', 'percentage points',
     'million', 'bn', 'k', 'm', 'tens', 'hundreds', 'of', 'thousands', 'millions', 'and', 'or', 'a', 'a few', 'several', 'half', 'half a', 'one', 'two',
     'three', 'nine', 'ten', 'twenty', 'ninety', 'thirteen', 'hundred', 'third', 'thirds', 'quarter', 'the', 'people', 'said', 'times', 'more', 'as',
-    'many', 'to', 'in', 'out', 'every', 'years', 'about', 'aa', '-', '\u00A0', '  ', '\n', 'ſ', 'é', '(', ')',
+    'many', 'to', 'in', 'out', 'every', 'years', 'about', 'aa', '-', '\u00A0', '  ', '\n', 'ſ', 'ſeven', '\u212A', 'é', '(', ')',
   ];
   const random = seededRandom(7);
   const pick = (): string => pieces[Math.floor(random() * pieces.length)]!;

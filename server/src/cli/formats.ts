@@ -31,8 +31,22 @@ const JSON_TAIL = '\n  ]\n}';
 
 /** The JSON output from files rendered by `jsonFileText`: the same text as stringifying `{ version: 1, files }` at once. */
 export function formatJsonFiles(texts: readonly string[]): string {
-  if (texts.length === 0) return `${JSON.stringify({ version: 1, files: [] }, null, 2)}\n`;
-  return `${JSON_HEAD}${texts.join(',\n')}${JSON_TAIL}\n`;
+  return [...jsonOutputPieces(texts)].join('');
+}
+
+/**
+ * `formatJsonFiles` in pieces, to be written one after another: joined, the output of the
+ * CLI's 1,000-file benchmark is one 54 MB string (27 MB of UTF-8, in two-byte characters)
+ * copied out of the per-file texts only to be encoded and dropped.
+ */
+export function* jsonOutputPieces(texts: readonly string[]): Generator<string> {
+  if (texts.length === 0) {
+    yield `${JSON.stringify({ version: 1, files: [] }, null, 2)}\n`;
+    return;
+  }
+  yield JSON_HEAD;
+  for (let i = 0; i < texts.length; i++) yield i === 0 ? texts[i]! : `,\n${texts[i]!}`;
+  yield `${JSON_TAIL}\n`;
 }
 
 /** ESLint-style: one block per file, `line:col  severity  message  rule`, then totals. */

@@ -11,7 +11,7 @@ import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options
 import { canRunInParallel, reportFilesInParallel, threadCount } from './parallel.js';
 import { fileReport, type FileReport } from '../node/report.js';
 import { displayPath, expandPaths, FileArgumentError } from './files.js';
-import { FORMATS, formatGithub, formatJsonFiles, formatSarif, formatStylish, jsonFileText, type Format } from './formats.js';
+import { FORMATS, formatGithub, formatSarif, formatStylish, jsonFileText, jsonOutputPieces, type Format } from './formats.js';
 import { formatEntities } from './entities.js';
 
 export interface CliIO {
@@ -238,7 +238,7 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
   switch (format) {
     case 'json':
-      io.stdout(formatJsonFiles(outcomes.map((o) => o.json!)));
+      for (const piece of jsonOutputPieces(outcomes.map((o) => o.json!))) io.stdout(piece);
       break;
     case 'sarif':
       io.stdout(formatSarif(reports(), version(io.packageRoot)));

@@ -94,6 +94,8 @@ export interface Plain {
   depth?: 1 | 2 | 3 | 4 | 5 | 6;
   /** A paragraph's inline links, in order. */
   links?: PlainLink[];
+  /** It has backslash escapes, which its text values leave out ("\\*" is read "*"). */
+  escapes?: true;
 }
 
 /** `[text](url)` within one line: source[start, end), its text source[textStart, textEnd). */
@@ -166,6 +168,63 @@ function plainRunEnd(text: string, from: number): number {
   return runEnd(PLAIN_RUN, text, from);
 }
 
+/**
+ * What may follow `&` in a character reference ("&amp;", "&#35;", "&#x23;"). Anything else
+ * after it leaves the `&` as text ("AT&T", "R&D", "Q&A"); so does an unknown name, which
+ * this does not tell apart, so such text stays with remark.
+ */
+const REFERENCE_TAIL = /[#A-Za-z0-9]+;/y;
+/** ASCII punctuation, which a backslash escapes ("\\." is read "."). */
+const ESCAPABLE = /[!-/:-@[-`{-~]/y;
+
+/**
+ * The end of the run from `from` (before `to`) of text that reads as itself, or as itself
+ * less its escapes: plain characters, an `&` that starts no character reference, an `@`
+ * that cannot end the local part of an email autolink (GFM's literal emails need a letter,
+ * digit or one of `+-._` right before it), a backslash before ASCII punctuation (an
+ * escape: `flags.escapes` is set) or before any other character but a line ending (a
+ * backslash as text). It stops at a bracket or anything else that may be Markdown, and at a
+ * backslash that ends a line (a hard break, or the paragraph's last character).
+ */
+function plainTextEnd(text: string, from: number, to: number, flags: { escapes: boolean }): number {
+  let i = plainRunEnd(text, from);
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 38) {
+      REFERENCE_TAIL.lastIndex = i + 1;
+      if (REFERENCE_TAIL.test(text)) return i;
+      i++;
+    } else if (c === 64) {
+      if (i > 0 && (text.charCodeAt(i - 1) > 127 || EMAIL_LOCAL.test(text[i - 1]!))) return i;
+      i++;
+    } else if (c === 92) {
+      if (i + 1 >= to) return i;
+      ESCAPABLE.lastIndex = i + 1;
+      if (ESCAPABLE.test(text)) {
+        flags.escapes = true;
+        i += 2;
+      } else {
+        i++;
+      }
+    } else {
+      return i;
+    }
+    i = plainRunEnd(text, i);
+  }
+  return i;
+}
+
+/** What may come right before the `@` of a literal email autolink. */
+const EMAIL_LOCAL = /[A-Za-z0-9+\-._]/;
+/** An `@` that may end the local part of an email (anything not ASCII counted, to be safe). */
+const EMAIL_AT = /[A-Za-z0-9+\-._\u0080-\uffff]@/;
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+/** Text as remark reads it when it has no Markdown but backslash escapes. */
+function unescaped(source: string): string {
+  return source.replace(ESCAPE, '$1');
+}
+
 /** An ordered list marker, which may begin a list even inside a paragraph ("1. "). */
 const ORDERED = /^\d{1,9}[.)](?:[ \t\r\n]|$)/;
 /** Literal autolinks GFM finds without any marker: "www.", "http://", "https://". */
@@ -206,11 +265,12 @@ export function plainBlocks(text: string): Plain[] {
     let lines = 0;
     const links: PlainLink[] = [];
     let bracketsSeen = false;
+    const flags = { escapes: false };
     for (;;) {
       const to = contentEnd(text, pos, nl);
       if (isBlank(text, pos, to)) break;
       if (plain) {
-        const kind = plainLine(text, pos, to, links, literalBrackets);
+        const kind = plainLine(text, pos, to, links, literalBrackets, flags);
         plain = kind !== NOT_PLAIN;
         if (kind === PLAIN_WITH_BRACKETS) bracketsSeen = true;
       }
@@ -223,15 +283,23 @@ export function plainBlocks(text: string): Plain[] {
       nl = text.indexOf('\n', pos);
       if (pos >= n) break;
     }
-    const depth = !plain && lastLineStart === start ? headingDepth(text, start, end) : 0;
+    let depth = 0;
+    if (!plain && lastLineStart === start) {
+      flags.escapes = false;
+      depth = headingDepth(text, start, end, flags);
+    }
     if (depth > 0) plain = true;
     // A literal bracket beside link syntax could pair up with it ("[a [b] c](d)" is one link).
     if (bracketsSeen && LINK_SYNTAX.test(text.slice(start, end))) plain = false;
     plain &&= !autolinkOutsideDestinations(text, start, end, depth > 0 ? [] : links);
+    // remark finds literal autolinks in the text as read, escapes resolved: "www\\.x.org" and
+    // "a\\@b.co" are links.
+    if (plain && flags.escapes) plain = !AUTOLINK.test(unescaped(text.slice(start, end))) && !EMAIL_AT.test(unescaped(text.slice(start, end)));
     if (plain) {
       const block: Plain = { start, end, line: startLine, lines, endColumn: end - lastLineStart + 1, follows: previousPlain };
       if (depth > 0) block.depth = depth as Plain['depth'];
       else if (links.length > 0) block.links = links;
+      if (flags.escapes) block.escapes = true;
       out.push(block);
     }
     previousPlain = plain;
@@ -258,13 +326,13 @@ function contentEnd(text: string, from: number, nl: number): number {
 }
 
 /** The level of the plain ATX heading that is text[from, to), or 0. */
-function headingDepth(text: string, from: number, to: number): number {
+function headingDepth(text: string, from: number, to: number, flags: { escapes: boolean }): number {
   let depth = 0;
   while (depth < 7 && text.charCodeAt(from + depth) === 35) depth++;
   if (depth === 0 || depth > 6 || text.charCodeAt(from + depth) !== 32) return 0;
   const first = from + depth + 1;
   if (first >= to || text.charCodeAt(first) === 32 || text.charCodeAt(to - 1) === 35 || text.charCodeAt(to - 1) === 32) return 0;
-  return plainRunEnd(text, first) >= to ? depth : 0;
+  return plainTextEnd(text, first, to, flags) >= to ? depth : 0;
 }
 
 /** Whether text[from, to) is only blank lines: spaces, tabs and line endings (a CR only before a LF). */
@@ -290,14 +358,14 @@ const PLAIN_WITH_BRACKETS = 2;
  * Whether a line is plain; its inline links are added to `links`. `literalBrackets`: a
  * bracket that opens no link is text.
  */
-function plainLine(text: string, from: number, to: number, links: PlainLink[], literalBrackets: boolean): number {
+function plainLine(text: string, from: number, to: number, links: PlainLink[], literalBrackets: boolean, flags: { escapes: boolean }): number {
   const first = text.charCodeAt(from);
   NOT_FIRST.lastIndex = from;
   if (NOT_FIRST.test(text)) return NOT_PLAIN;
   if (first >= 48 && first <= 57 && ORDERED.test(text.slice(from, Math.min(to, from + 12)))) return NOT_PLAIN;
   if (text.charCodeAt(to - 1) === 32) return NOT_PLAIN;
   let result = PLAIN;
-  for (let i = plainRunEnd(text, from); i < to; i = plainRunEnd(text, i)) {
+  for (let i = plainTextEnd(text, from, to, flags); i < to; i = plainTextEnd(text, i, to, flags)) {
     const c = text.charCodeAt(i);
     if (c === 91) {
       const end = plainLink(text, i, to, links);
@@ -437,14 +505,15 @@ function rebuilt(group: Group, line: number, text: string): Array<Paragraph | He
 function block(text: string, p: Plain, line: number): Paragraph | Heading {
   // Each node gets position objects of its own, as in a tree remark builds.
   const whole = (): Position => ({ start: { line, column: 1, offset: p.start }, end: { line: line + p.lines - 1, column: p.endColumn, offset: p.end } });
+  const read = p.escapes ? unescaped : (s: string): string => s;
   if (p.depth) {
     const position = whole();
     const textStart = p.start + p.depth + 1;
-    const value: Text = { type: 'text', value: text.slice(textStart, p.end), position: { start: { line, column: p.depth + 2, offset: textStart }, end: { ...position.end } } };
+    const value: Text = { type: 'text', value: read(text.slice(textStart, p.end)), position: { start: { line, column: p.depth + 2, offset: textStart }, end: { ...position.end } } };
     return { type: 'heading', depth: p.depth, children: [value], position };
   }
   if (!p.links) {
-    const value: Text = { type: 'text', value: text.slice(p.start, p.end), position: whole() };
+    const value: Text = { type: 'text', value: read(text.slice(p.start, p.end)), position: whole() };
     return { type: 'paragraph', children: [value], position: whole() };
   }
   // Line and column of an offset in the paragraph (no tabs, no lone CR: columns are offsets).
@@ -458,7 +527,7 @@ function block(text: string, p: Plain, line: number): Paragraph | Heading {
     return { line: l, column: offset - lineStart + 1, offset };
   };
   const children: PhrasingContent[] = [];
-  const textNode = (from: number, to: number): Text => ({ type: 'text', value: text.slice(from, to), position: { start: point(from), end: point(to) } });
+  const textNode = (from: number, to: number): Text => ({ type: 'text', value: read(text.slice(from, to)), position: { start: point(from), end: point(to) } });
   let at = p.start;
   for (const k of p.links) {
     if (k.start > at) children.push(textNode(at, k.start));

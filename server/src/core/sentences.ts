@@ -43,9 +43,16 @@ export function splitSentences(text: string, start: number, end: number): Senten
   const out: Sentence[] = [];
   let sentenceStart = start;
   let i = start;
+  // Candidate ends are found by the expression engine rather than by a test per character
+  // (that loop was 50 ms of the CLI's 1,000 files), in a copy of the stretch alone: over the
+  // whole text the search would run on past `end`, to the end of a text without any.
+  const stretch = text.slice(start, end);
   while (i < end) {
+    TERMINATOR.lastIndex = i - start;
+    if (!TERMINATOR.test(stretch)) break;
+    i = start + TERMINATOR.lastIndex - 1;
     const ch = text[i]!;
-    if (ch === '.' || ch === '!' || ch === '?' || ch === '\u2026') {
+    {
       let j = i + 1;
       while (j < end && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
       while (j < end && CLOSERS.has(text[j]!)) j++;
@@ -59,13 +66,13 @@ export function splitSentences(text: string, start: number, end: number): Senten
         continue;
       }
       i = j;
-      continue;
     }
-    i++;
   }
   pushTrimmed(text, sentenceStart, end, out);
   return out;
 }
+
+const TERMINATOR = /[.!?\u2026]/g;
 
 function periodIsNotBoundary(text: string, sentenceStart: number, dot: number, next: number): boolean {
   let w = dot;

@@ -48,20 +48,27 @@ export const FIGURE_SOURCE = [
  * against 210 ms for the sentences of 1,000 op-eds and a 1 MB document; the combined
  * expression tried at every character was this check's largest cost).
  */
-const FIGURE_START = new RegExp(
-  String.raw`(?:US\$|A\$|C\$|\$|£|€|¥|₹|Rs\.?\s?)?\d|\b(?:tens|hundreds|thousands|millions|billions|trillions|half|a(?=[\s-])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several)`,
-  'giu',
-);
+const FIGURE_START_SOURCE = String.raw`(?:US\$|A\$|C\$|\$|£|€|¥|₹|Rs\.?\s?)?\d|\b(?:tens|hundreds|thousands|millions|billions|trillions|half|a(?=[\s-])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several)`;
+const FIGURE_START = new RegExp(FIGURE_START_SOURCE, 'giu');
+/**
+ * FIGURE_START without the `u` flag, at half the cost (measured over the 712 evaluation
+ * articles: 20 against 42 ms). The two read a text alike unless it holds one of the two
+ * characters Unicode case folding takes to ASCII letters, ſ (folded to "s") and the Kelvin
+ * sign (to "k"), which `\b` with `u` also counts as word characters.
+ */
+const FIGURE_START_ASCII_FOLDS = new RegExp(FIGURE_START_SOURCE, 'gi');
+const FOLDS_TO_ASCII = /[\u017F\u212A]/;
 const FIGURE = new RegExp(FIGURE_SOURCE, 'iuy');
 
 /** The first figure in `text` at or after `from`: what FIGURE with the `g` flag would find. */
 export function nextFigure(text: string, from: number): RegExpExecArray | null {
-  FIGURE_START.lastIndex = from;
-  for (let a = FIGURE_START.exec(text); a; a = FIGURE_START.exec(text)) {
+  const starts = FOLDS_TO_ASCII.test(text) ? FIGURE_START : FIGURE_START_ASCII_FOLDS;
+  starts.lastIndex = from;
+  for (let a = starts.exec(text); a; a = starts.exec(text)) {
     FIGURE.lastIndex = a.index;
     const m = FIGURE.exec(text);
     if (m) return m;
-    FIGURE_START.lastIndex = a.index + 1;
+    starts.lastIndex = a.index + 1;
   }
   return null;
 }
@@ -346,8 +353,13 @@ function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefine
   return { minimum, extra };
 }
 
-/** A cheap test that skips sentences with nothing number-like before the full scan. */
-const MIGHT_HAVE_FIGURE = /\d|thousand|million|billion|trillion|half|third|quarter|fifth|tenth|per\s?cent|\bin\b|\bout of\b|times|hundred|ty\b|ty-|teen\b|\bten\b|eleven|twelve/i;
+/**
+ * A cheap test that skips sentences with nothing number-like before the full scan: a part
+ * of every alternative of FIGURE_SOURCE. A ratio is found by its first word ("one in five";
+ * "3 out of 4" has a digit); looking for a bare "in" instead let nearly half of all
+ * sentences through, against 27% now, over the 712 evaluation articles.
+ */
+const MIGHT_HAVE_FIGURE = /\d|thousand|million|billion|trillion|half|third|quarter|fifth|tenth|per\s?cent|\b(?:one|two|three|four|five)\s+(?:in|out\s+of)\b|times|hundred|ty\b|ty-|teen\b|\bten\b|eleven|twelve/i;
 
 export interface DetectedFigure extends OffsetRange {
   sentence: Sentence;

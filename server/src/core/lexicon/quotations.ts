@@ -130,7 +130,8 @@ export function classifyQuotations(doc: ProseDocument, tokens: readonly Token[],
     if (speaker || introducedByColon || isClause || words > MAX_SCARE_WORDS) kind = 'direct';
     else if (attributive || soCalled) kind = 'scare';
     else kind = looksLikeTitle(doc.source, tokens, firstToken, lastToken) ? 'title' : 'fragment';
-    out.push({ ...q, kind, attributive, firstToken, lastToken });
+    // Written out, not spread from `q` (the spread was a third of this function's time).
+    out.push({ start: q.start, end: q.end, inner: q.inner, kind, attributive, firstToken, lastToken });
   }
   return out;
 }
