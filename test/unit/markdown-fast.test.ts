@@ -39,6 +39,7 @@ const TRICKY = [
   'AT&T', 'Q&A ', '&c', '& ', '&;', '&#35;', '&#x23;', '&#;', '&nbsp;', '&nbsp', '&foo;', 'R&D;', '&amp', '&\n', '\\&amp;', '&\\#',
   '@handle', ' (@FBI) ', 'x@', '@', 'a.@b.co', 'a+@b.co', 'é@b.co', 'mailto:a@b.co', 'a@b', '@b.co', 'R&D@x.co', '&#64;b.co', ')@b.co',
   '\\.', '\\\\', '\\a', '\\ ', '\\', '\\\n', 'end\\', '\\*\\*not\\*\\*', '\\[x](y)', '[a\\]b](c)', '\\[a\\](b)', '\\#', '\\- ', '\\1. ', '\\> ',
+  '* [ ] ', '- [x] ', '*\t', '-  ', '* * *', '+ a\n+ b', '- ', '\n* ', '\n- ', '\n+ ',
   'www\\.x.org', 'http\\://x.org', 'a\\@b.co', 'a@b\\.co', '\\@b.co', 'a\\_b@c.co', 'mailto\\:a@b.co', '# Q&A\n', '# a \\* b\n', '# x@y.co\n', '# \\#\n', 'C\\# and F\\#',
 ];
 
@@ -109,6 +110,39 @@ test('documents of nothing but plain blocks are built without remark, as remark 
   }
 });
 
+test('random documents with bullet lists parse to remark’s tree, lists on the fast path or declined', () => {
+  const random = rng(23);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  // Item texts: plain ones, and ones that make the line something else or nest a block.
+  const ITEM = ['Yes, he will be confirmed.', 'John Bolton Richard Grenell', 'See [the report](https://example.org/r).', 'AT&T and (@FBI) \\* too', 'Email *', '[ ] a task', '[x] done', ' two spaces', '1. nested', '- nested', '* nested', '> quote', '# heading', 'trailing ', '*em*', 'www.example.org', 'a@b.co', '[Trump] said', '`code`', 'x'];
+  const MARKERS = ['* ', '- ', '+ '];
+  const block = (): string => {
+    const r = random();
+    if (r < 0.5) return pick(PLAIN);
+    if (r < 0.85) {
+      const marker = pick(MARKERS);
+      const n = 1 + Math.floor(random() * 4);
+      return Array.from({ length: n }, () => `${random() < 0.1 ? pick(MARKERS) : marker}${random() < 0.7 ? pick(ITEM.slice(0, 5)) : pick(ITEM)}`).join(random() < 0.15 ? '\r\n' : '\n');
+    }
+    return pick(['  indented more', 'lazy line', '```\ncode', '<div>', '---', '===', '1. one', pick(TRICKY)]);
+  };
+  // After a "---" that opens no front matter remark reads no list or quote in the rest of the
+  // text: the list's own stand-in must prove lists are read where it stands.
+  for (const text of ['---\n\nA.\n\n* a\n* b\n\nB.', '+++\n\n* a', '---  \n\n1. one\n\nA.\n\n- a\n']) {
+    assert.equal(parseWithStandIns(text), undefined, text);
+    assert.deepEqual(parseMarkdown(text), remarkParseTree(text), text);
+  }
+  let fast = 0;
+  for (let n = 0; n < 2000; n++) {
+    const parts: string[] = [];
+    for (let k = 1 + Math.floor(random() * 8); k > 0; k--) parts.push(block(), random() < 0.85 ? '\n\n' : '\n');
+    const text = parts.join('');
+    if (plainBlocks(text).some((b) => b.items) && parseWithStandIns(text)) fast++;
+    assert.deepEqual(parseMarkdown(text), remarkParseTree(text), `case ${n}: ${JSON.stringify(text)}`);
+  }
+  assert.ok(fast > 300, `only ${fast} documents had a list on the fast path`);
+});
+
 function onlyBlank(s: string): boolean {
   return /^[ \t\r\n]*$/.test(s);
 }
@@ -117,11 +151,17 @@ test('what is a plain block and what is not', () => {
   const plain = (text: string): string[] => plainBlocks(text).map((p) => text.slice(p.start, p.end));
   assert.deepEqual(plain('One.\n\nTwo lines\nhere.\n\n   \nThree.'), ['One.', 'Two lines\nhere.', 'Three.']);
   // Each of these has something remark reads as Markdown, or may, or shifts positions.
-  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '#Title', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '- item', '  indented', 'hard  \nbreak', 'tab\there', 'AT&amp;T', 'R&D;', 'a\\@b.co', 'www\\.x.org', 'x.@y', 'é@b', 'hard\\\nbreak', 'end\\', 'lone\rcr', 'under\n===', 'x | y']) {
+  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '#Title', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '  indented', 'hard  \nbreak', 'tab\there', 'AT&amp;T', 'R&D;', 'a\\@b.co', 'www\\.x.org', 'x.@y', 'é@b', 'hard\\\nbreak', 'end\\', 'lone\rcr', 'under\n===', 'x | y']) {
     assert.deepEqual(plain(text), [], text);
   }
   // Text with no Markdown beyond what reads as itself: a lone `&`, an `@` no email can end at, escapes.
   assert.deepEqual(plain('AT&T, Q&A.\n\nFollow @x (@FBI).\n\nA \\* b \\a.'), ['AT&T, Q&A.', 'Follow @x (@FBI).', 'A \\* b \\a.']);
+  // Bullet lists of one-line plain items, between plain blocks: not beside another list (one
+  // loose list), not with two markers, not task boxes.
+  assert.deepEqual(plain('A.\n\n* a\n* b\n\nEmail *\n\n- c'), ['A.', '* a\n* b', 'Email *', '- c']);
+  for (const text of ['* a\n\n* b', 'A.\n\n* a\n- b', '* [ ] task', '*  two spaces', '* a\n  more', '* a\nlazy', '- - -', '* *b*']) {
+    assert.ok(plainBlocks(text).every((b) => !b.items), text);
+  }
   // Headings of one plain line, on their own.
   assert.deepEqual(plain('# Title\n\n###### Six, and C# too\n\nText.'), ['# Title', '###### Six, and C# too', 'Text.']);
   // A paragraph that follows another block without a blank line is left to remark.
