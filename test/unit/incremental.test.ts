@@ -176,3 +176,15 @@ test('incremental analysis: document-level facts and neighbouring blocks are re-
     assert.deepEqual(comparable(got), comparable(analyze(text, o)), text);
   }
 });
+
+test('incremental analysis: block-local checks run window by window over a whole document find what one run finds', () => {
+  // The server opens long documents this way (CHECK_WINDOW); small windows here make every
+  // document of the tests span many of them, each window edge a place a finding could be lost.
+  const body = sample.replace(/^---[\s\S]*?---\n/, '');
+  for (const text of [sample, largerDocument(), body, `${body}\n\n${largerDocument()}`]) {
+    const want = comparable(analyze(text, options()));
+    for (const window of [40, 300, 2000]) {
+      assert.deepEqual(comparable(new IncrementalAnalysis(text, options(), window).analysis), want, `window ${window}, ${text.length} characters`);
+    }
+  }
+});

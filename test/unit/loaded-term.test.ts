@@ -254,3 +254,22 @@ describe('loaded-term: the lexicon compiler reports bad packs', () => {
     assert.match(f?.message ?? '', /^Hyperbole .*Ours\./);
   });
 });
+
+test('loaded-term: tokens of some blocks over the whole prose are the document tokens in those blocks', async () => {
+  // The server's window around an edit passes a few blocks with the document's own prose;
+  // the tokenizer must give exactly the tokens a whole-document pass gives in those blocks.
+  const { buildProseDocument } = await import('../../server/src/core/prose.js');
+  const { tokenize } = await import('../../server/src/core/lexicon/tokens.js');
+  const source = readFileSync(join(ROOT, 'samples', 'warmth-returns.md'), 'utf8');
+  const doc = buildProseDocument(source);
+  const all = tokenize(doc);
+  assert.ok(doc.blocks.length >= 10, `${doc.blocks.length} blocks`);
+  for (const [v0, v1] of [[0, 3], [4, 8], [doc.blocks.length - 3, doc.blocks.length]] as const) {
+    const blocks = doc.blocks.slice(v0, v1);
+    const from = blocks[0]!.start;
+    const to = blocks[blocks.length - 1]!.end;
+    const sentences = doc.sentences.filter((s) => s.start >= from && s.start < to).map((s) => ({ ...s, block: s.block - v0 }));
+    const expected = all.filter((t) => t.block >= v0 && t.block < v1).map((t) => ({ ...t, block: t.block - v0 }));
+    assert.deepEqual(tokenize({ ...doc, blocks, sentences }), expected, `blocks ${v0}..${v1}`);
+  }
+});

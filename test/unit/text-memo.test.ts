@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextMemo } from '../../server/src/core/text-memo.js';
+import { BlockMemo, TextMemo } from '../../server/src/core/text-memo.js';
 
 /** The block memo: results survive one rotation of generations, and no more. */
 
@@ -48,4 +48,24 @@ test('text-memo: a document larger than a generation keeps being served as it is
   for (let pass = 0; pass < 3; pass++) for (const b of blocks) m.get(b);
   assert.equal(first, blocks.length);
   assert.ok(m.computed.length - first <= blocks.length, `recomputed ${m.computed.length - first} blocks over three passes`);
+});
+
+test('text-memo: a block memo tells blocks apart by their text and by how much of it lies before them', () => {
+  const computed: string[] = [];
+  const memo = new BlockMemo<string>(1000, 3);
+  const scan = (text: string, start: number, end: number): string =>
+    memo.get(text, start, end, () => {
+      const key = `${text.slice(Math.max(0, start - 3), start)}|${text.slice(start, end)}`;
+      computed.push(key);
+      return key;
+    });
+  // The same block text after the same three characters, in two documents: computed once.
+  assert.equal(scan('xx abc. Next', 3, 7), 'xx |abc.');
+  assert.equal(scan('yyyy xx abc.', 8, 12), 'xx |abc.');
+  // Near the start of a document fewer characters lie before the block: "xx abc." at 0 and
+  // "x abc." at 1 must not be taken for the full-lookbehind block "xx |abc." (or each other).
+  assert.equal(scan('xx abc.', 0, 7), '|xx abc.');
+  assert.equal(scan('xx abc.', 1, 7), 'x|x abc.');
+  assert.equal(scan('xx abc.', 3, 7), 'xx |abc.');
+  assert.deepEqual(computed, ['xx |abc.', '|xx abc.', 'x|x abc.']);
 });

@@ -85,6 +85,8 @@ export class IncrementalAnalysis {
   constructor(
     source: string,
     private readonly options: AnalyzeOptions,
+    /** Characters of prose per window when a block-local check runs over the whole document. */
+    private readonly checkWindow = CHECK_WINDOW,
   ) {
     this.rebuild(source);
   }
@@ -278,16 +280,56 @@ export class IncrementalAnalysis {
         for (const f of checkFailures) failures.push(f);
         result = spliceFindings(cached.findings, fresh.map((f) => detachFinding(f, this.strings)), incremental);
       } else {
-        const checkFailures: CheckFailure[] = [];
-        result = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id, entities), options, checkFailures);
-        failed = checkFailures.length > 0;
-        for (const f of checkFailures) failures.push(f);
+        const windowed = local ? this.runInWindows(check, referenceDate, problems) : undefined;
+        if (windowed) {
+          result = windowed;
+        } else {
+          const checkFailures: CheckFailure[] = [];
+          result = runCheck(check, checkContext(doc, referenceDate, problems, options, check.id, entities), options, checkFailures);
+          failed = checkFailures.length > 0;
+          for (const f of checkFailures) failures.push(f);
+        }
         if (local) result = result.map((f) => detachFinding(f, this.strings)).sort(byStart);
       }
       if (local) this.checkFindings.set(check.id, { key, findings: result, failed });
       for (const f of result) findings.push(f);
     }
     this.result = finishAnalysis(doc, referenceDate, findings, failures, entities, options);
+  }
+
+  /**
+   * A block-local check over the whole document, run window by window: the blocks of about
+   * `checkWindow` characters at a time, seen with CONTEXT around them as after an edit, each
+   * window keeping the findings that start in it. The same findings as one run over the
+   * document (the argument and the tests that make an edit's window exact), but what a run
+   * builds for the text it reads (loaded-term tokenizes all of it: 182,000 tokens on the
+   * 1 MB bench document) is never alive for more than one window: opening that document
+   * grew the server's heap by ~55 MB, most of it promoted garbage that set the heap limits
+   * of the first keystrokes after it. Undefined for a short document, or when the check
+   * fails in a window (the caller then runs it whole, failing as a full analysis does).
+   */
+  private runInWindows(check: (typeof CHECKS)[number], referenceDate: ReferenceDate, problems: readonly ReferenceDateProblem[]): Finding[] | undefined {
+    const doc = this.doc;
+    const blocks = doc.blocks;
+    if (doc.prose.length <= 2 * this.checkWindow) return undefined;
+    const out: Finding[] = [];
+    for (let i0 = 0; i0 < blocks.length; ) {
+      let i1 = i0 + 1;
+      while (i1 < blocks.length && blocks[i1]!.start - blocks[i0]!.start < this.checkWindow) i1++;
+      // Windows tile the document: the first from 0, the last to the end.
+      const take = { start: i0 === 0 ? 0 : blocks[i0]!.start, end: i1 === blocks.length ? Infinity : blocks[i1]!.start };
+      let v0 = i0;
+      while (v0 > 0 && blocks[v0 - 1]!.end > take.start - CONTEXT) v0--;
+      let v1 = i1;
+      while (v1 < blocks.length && blocks[v1]!.start < take.end + CONTEXT) v1++;
+      const view = windowView(doc, v0, v1);
+      const failures: CheckFailure[] = [];
+      const found = runCheck(check, checkContext(view, referenceDate, problems, this.options, check.id, lazyEntities(view, referenceDate, this.options)), this.options, failures);
+      if (failures.length > 0) return undefined;
+      for (const f of found) if (f.start >= take.start && f.start < take.end) out.push(f);
+      i0 = i1;
+    }
+    return out;
   }
 
   /** The latest full explicit date of the prose, from the per-block cache (the first of equals). */
@@ -303,6 +345,9 @@ export class IncrementalAnalysis {
  * 1 MB file (and micromark's events behind it) was most of the server's memory peak.
  */
 export const PARSE_CHUNK = 64 * 1024;
+
+/** Prose characters per window when a block-local check runs over a whole document (runInWindows). */
+export const CHECK_WINDOW = 64 * 1024;
 
 /** A line that may be a link reference or footnote definition (the label on one line). */
 const DEFINITION_LINE = /^ {0,3}\[(\^?)((?:[^\\\]\n]|\\.)+)\]:/gm;
@@ -476,11 +521,17 @@ function detachFinding(f: Finding, strings: SharedStrings): Finding {
   return f;
 }
 
-/** A block moved by an edit before it; every offset it carries moves with it. */
+/**
+ * A block moved by an edit before it; every offset it carries moves with it. Built as a
+ * literal of the same shape as prose.ts's blocks: a spread (`{ ...b, start, end }`) gave
+ * each moved block a V8 hidden class of its own (about 3,900 of them after edits in the
+ * middle of the 1 MB bench document, ~1 MB of maps, descriptors and property arrays).
+ */
 function shiftBlock(b: ProseBlock, d: number): ProseBlock {
-  const moved: ProseBlock = { ...b, start: b.start + d, end: b.end + d };
-  if (b.table) moved.table = { start: b.table.start + d, end: b.table.end + d };
-  return moved;
+  const start = b.start + d;
+  const end = b.end + d;
+  if (b.table) return { start, end, kind: b.kind, quoted: b.quoted, footnote: b.footnote, table: { start: b.table.start + d, end: b.table.end + d } };
+  return { start, end, kind: b.kind, quoted: b.quoted, footnote: b.footnote };
 }
 
 function byStart(a: Finding, b: Finding): number {
@@ -505,20 +556,22 @@ function datedBlock(doc: ProseDocument, block: ProseBlock): DatedBlock | undefin
 }
 
 /**
- * The document as block-local checks see it around an edit: only blocks v0..v1, with the
- * prose outside them blanked (so whole-text scans cost nothing there) and every
- * document-level list (links, footnotes, comments, front matter, lines) intact.
+ * The document as block-local checks see it around an edit: only blocks v0..v1 and their
+ * sentences, with the document's own prose and every document-level list (links,
+ * footnotes, comments, front matter, lines) intact. The checks read the prose only in and
+ * near their blocks (the tokenizer from the first block to the last). A copy with the prose
+ * outside the window blanked was a new flat string the size of the document at every
+ * keystroke (2 MB on the 1 MB bench document, held in the old generation).
  */
 function windowView(doc: ProseDocument, v0: number, v1: number): ProseDocument {
   const blocks = doc.blocks.slice(v0, v1);
-  if (blocks.length === 0) return { ...doc, blocks, sentences: [], prose: ' '.repeat(doc.prose.length) };
+  if (blocks.length === 0) return { ...doc, blocks, sentences: [] };
   const from = blocks[0]!.start;
   const to = blocks[blocks.length - 1]!.end;
-  const prose = ' '.repeat(from) + doc.prose.slice(from, to) + ' '.repeat(doc.prose.length - to);
   const s0 = lowerBound(doc.sentences, from);
   const s1 = lowerBound(doc.sentences, to);
   const sentences = doc.sentences.slice(s0, s1).map((s) => ({ start: s.start, end: s.end, block: s.block - v0 }));
-  return { ...doc, prose, blocks, sentences };
+  return { ...doc, blocks, sentences };
 }
 
 /** Cached findings outside the re-checked stretch (moved by the edit), with the fresh ones inside. */

@@ -61,6 +61,13 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(o);
+    return { line, character: o - this.starts[line]! };
+  }
+
+  /** The 0-based line holding `offset` (clamped to the text), without building a Position. */
+  lineAt(offset: number): number {
+    const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -68,7 +75,12 @@ export class LineIndex {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    return lo;
+  }
+
+  /** The character of `offset` within `line` (as positionAt counts it, for the line lineAt gives). */
+  characterAt(offset: number, line: number): number {
+    return Math.max(0, Math.min(offset, this.text.length)) - this.starts[line]!;
   }
 
   offsetAt(position: Position): number {

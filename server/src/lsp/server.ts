@@ -21,7 +21,7 @@ import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { OptionsResolver, todayISO } from '../node/options.js';
 import { CONFIG_NAMES, findConfigFile } from '../node/config-files.js';
 import { editedDocuments, type EditedDocument } from './document.js';
-import { codeActionsFor, findingHover, SOURCE, toDiagnostics, toRange } from './convert.js';
+import { codeActionsFor, DiagnosticCache, findingHover, SOURCE, toDiagnostics, toRange } from './convert.js';
 import { entityHover, entityLocations, entitySymbols } from './entities.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
 
@@ -67,6 +67,8 @@ interface Live {
   optionsKey: string;
   options: AnalyzeOptions;
   incremental: IncrementalAnalysis;
+  /** The diagnostics last published for the document, reused where unchanged. */
+  diagnostics: DiagnosticCache;
   /** Whether the last analysis took longer than a keystroke allows. */
   slow: boolean;
 }
@@ -215,14 +217,14 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (state && state.optionsKey === key) {
       analysis = state.incremental.update(text);
     } else {
-      state = { optionsKey: key, options, incremental: new IncrementalAnalysis(text, options), slow: false };
+      state = { optionsKey: key, options, incremental: new IncrementalAnalysis(text, options), diagnostics: new DiagnosticCache(), slow: false };
       live.set(document.uri, state);
       analysis = state.incremental.analysis;
     }
     state.slow = performance.now() - analysisStarted > KEYSTROKE_BUDGET_MS;
     for (const failure of analysis.failures) connection.console.error(`Check ${failure.ruleId} failed on ${document.uri}: ${failure.message}`);
     cache.set(document.uri, { version: document.version, analysis });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toDiagnostics(analysis) });
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: state.diagnostics.diagnostics(analysis) });
     const status: StatusParams = {
       uri: document.uri,
       version: document.version,

@@ -5,7 +5,7 @@ import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
 import { isDatedClaim, longDate, monthYear, resolveExpression, scanTemporal, type Resolution, type TemporalExpression } from '../time/index.js';
 import type { CheckFinding, ReferenceDate, Suggestion } from '../types.js';
-import { BLOCK_MEMO_CHARS, blockKey, blockMemosInUse, ownCopy, TextMemo } from '../text-memo.js';
+import { BLOCK_MEMO_CHARS, BlockMemo, blockMemosInUse, ownCopy } from '../text-memo.js';
 
 /**
  * dated-claim: an expression that only means something relative to when the piece was
@@ -53,7 +53,9 @@ export function absoluteForm(expr: TemporalExpression, res: Resolution, prose: s
     // "The current visit" → "The June 2019 visit": the date takes the adjective's place.
     const m = expr.marker;
     if (!m || res.value !== 'PRESENT_REF' || m.start === expr.start || m.end === expr.end) return undefined;
-    out = `${prose.slice(expr.start, m.start)}${monthYear(reference)}${prose.slice(m.end, expr.end)}`;
+    // An own copy: the slices would keep this version of the prose (2 MB on a 1 MB
+    // document) alive for as long as the block's findings stay cached (blockClaims).
+    out = ownCopy(`${prose.slice(expr.start, m.start)}${monthYear(reference)}${prose.slice(m.end, expr.end)}`);
     return out;
   }
   if (t.grain === 'ref') {
@@ -183,11 +185,11 @@ const SCAN_LOOKBEHIND = 25;
  * block, memoised by the text they depend on: on each keystroke only the edited block is
  * scanned again (the whole-document scan was most of a keystroke's analysis on long files).
  */
-const blockScans = new TextMemo<readonly TemporalExpression[]>(BLOCK_MEMO_CHARS);
+const blockScans = new BlockMemo<readonly TemporalExpression[]>(BLOCK_MEMO_CHARS, SCAN_LOOKBEHIND);
 
 function scanBlock(prose: string, start: number, end: number): readonly TemporalExpression[] {
   if (!blockMemosInUse()) return scanOutsideQuotes(prose, start, end, false);
-  return blockScans.get(blockKey(prose, start, end, SCAN_LOOKBEHIND), () => scanOutsideQuotes(prose, start, end, true));
+  return blockScans.get(prose, start, end, () => scanOutsideQuotes(prose, start, end, true));
 }
 
 function scanOutsideQuotes(prose: string, start: number, end: number, kept: boolean): readonly TemporalExpression[] {

@@ -30,8 +30,15 @@ export function tokenize(doc: ProseDocument): Token[] {
   let blockIndex = 0;
   let sentenceIndex = 0;
   let sentenceOpen = false;
-  let i = 0;
-  while (i < n) {
+  // Only the stretch from the first block to the end of the last can hold tokens that are
+  // kept. The scan starts at the first block when a blank lies before it (no token can
+  // cross a blank, so the scan from 0 would arrive there with nothing kept), which lets the
+  // server's window around an edit share the document's prose instead of a blanked copy.
+  const first = blocks[0]?.start ?? n;
+  let i = first > 0 && isBlank(prose.charCodeAt(first - 1)) ? first : 0;
+  let stop = 0;
+  for (const b of blocks) stop = Math.max(stop, b.end);
+  while (i < stop) {
     const c = prose.charCodeAt(i);
     let end: number;
     let word: boolean;
@@ -75,6 +82,10 @@ export function tokenize(doc: ProseDocument): Token[] {
     out.push({ start, end, norm: plain ? written : normaliseWord(written), word, sentenceStart, block: blockIndex });
   }
   return out;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
 /** Per ASCII code: 0 other, WORD (letter or digit) or PUNCT. */
