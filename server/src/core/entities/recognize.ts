@@ -194,10 +194,10 @@ class Pass {
   /** A block through the memo: replayed when a record of its text still holds, else scanned and recorded. */
   private memoised(memo: TextMemo<BlockRecord[]>, block: ProseBlock): void {
     const prose = this.doc.prose;
-    const text = prose.slice(block.start, block.end);
     const heading = block.kind === 'heading';
     const after = block.end < prose.length ? prose[block.end]! : '';
-    const records = memo.find(text);
+    // The block's text is the key, read in place in the prose (no slice per block per keystroke).
+    const records = memo.findRange(prose, block.start, block.end, 0);
     if (records) {
       for (const r of records) {
         if (r.heading === heading && r.after === after && r.date === this.date && this.stateAgrees(r)) {
@@ -214,7 +214,7 @@ class Pass {
     this.surnamesRead.clear();
     this.abbreviationsBefore.clear();
     this.surnamesBefore.clear();
-    if (!records) memo.set(text, [record]);
+    if (!records) memo.setRange(prose, block.start, block.end, 0, [record]);
     else if (records.unshift(record) > RECORDS_PER_TEXT) records.pop();
   }
 
