@@ -71,6 +71,12 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Names are kept (stack traces stay readable; the source maps map them back), spacing and
+  // redundant syntax are not: V8 keeps a script's source in the heap for as long as it
+  // runs, 1.73 MB for the server bundle against 1.21 MB now, and the language server's
+  // peak on the 1 MB bench document is about twice its live heap.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   outExtension: { '.js': '.cjs' },
   outdir: 'dist',

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import type MarkdownIt from 'markdown-it';
 import { markFindings, type PreviewFinding, type PreviewSeverity, type PreviewSource } from './preview.js';
-import { SERVER_ENV, SERVER_EXEC_ARGV } from './server-launch.js';
+import { SERVER_ENV, SERVER_EXEC_ARGV, SERVER_FORK_OPTIONS } from './server-launch.js';
 
 /**
  * The extension is thin: it starts the Marginalia language server over IPC, shows its
@@ -32,8 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   // The client adds these to a copy of the extension host's environment.
   const env = { ...SERVER_ENV };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv, env } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'], env } },
+    // SERVER_FORK_OPTIONS is node's own fork option, which the client passes on to fork but
+    // its ForkOptions type does not list.
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv, env, ...SERVER_FORK_OPTIONS } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'], env, ...SERVER_FORK_OPTIONS } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -30,5 +30,23 @@ export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
  * compiler and GC threads each kept several MB resident that the main thread could not
  * reuse (9 MB with the sample open, 6-25 MB at the 1 MB peak). The threads allocate
  * little, so sharing one arena did not slow keystrokes (table above).
+ *
+ * A fixed mmap threshold of 128 KB: glibc raises the threshold to the size of each large
+ * block freed, so after the first few the serializer's message buffers and the compiler's
+ * zones came from the arena and stayed resident once freed. At a fixed threshold every
+ * block that large is mapped and unmapped. Peak after 1,000 edits on the 1 MB document, 5
+ * servers each: 150.0 and 150.2 MB before, 148.0 and 148.4 MB after (load 1.3-1.8); the
+ * 1 MB keystroke stayed at 35 ms.
  */
-export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1' };
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: '131072' };
+
+/**
+ * The messages between VS Code and the server are passed with V8's serializer, not as JSON
+ * text (node's fork option `serialization: 'advanced'`, which vscode-languageclient passes
+ * on to `fork`). Every publish of the 1 MB bench document's ~2,900 diagnostics was a 2.6 MB
+ * string of JSON on the server's heap (two-byte: the messages quote with “ ”), promoted to
+ * the old generation and dropped at the next keystroke; serialized, the message goes to a
+ * buffer outside the heap. Peak after 1,000 edits, 5 servers each, load 1.2-1.9: 160.7 and
+ * 159.1 MB with JSON, 150.6 and 151.6 MB (range 150-156) serialized.
+ */
+export const SERVER_FORK_OPTIONS = { serialization: 'advanced' } as const;

@@ -8,7 +8,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node.js';
-import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../client/src/server-launch.js';
+import { SERVER_ENV, SERVER_EXEC_ARGV, SERVER_FORK_OPTIONS } from '../../client/src/server-launch.js';
 import { ROOT } from '../helpers.js';
 
 export interface Notification {
@@ -44,6 +44,7 @@ export class LspClient {
         execArgv: [...SERVER_EXEC_ARGV],
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1', ...SERVER_ENV },
         silent: true,
+        ...SERVER_FORK_OPTIONS,
       });
       this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     } else {

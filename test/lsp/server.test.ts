@@ -208,3 +208,19 @@ test('lsp: closing a document clears its diagnostics', async () => {
   const p = (await client.waitFor((n) => published(uri)(n) && (n.params as Published).diagnostics.length === 0, 10_000, mark)).params as Published;
   assert.deepEqual(p.diagnostics, []);
 });
+
+test('lsp: started as VS Code starts it (IPC, messages through V8’s serializer), the server publishes the same diagnostics', async () => {
+  const ipc = new LspClient({}, 'vscode');
+  try {
+    await ipc.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await ipc.connection.sendNotification('initialized', {});
+    const mark = ipc.mark;
+    await ipc.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const overIpc = (await ipc.waitFor(published(uri, 1), 20_000, mark)).params as Published;
+    const overStdio = (await client.waitFor(published(uri, 1))).params as Published;
+    assert.ok(overIpc.diagnostics.length > 30);
+    assert.deepEqual(overIpc.diagnostics, overStdio.diagnostics);
+  } finally {
+    await ipc.shutdown();
+  }
+});

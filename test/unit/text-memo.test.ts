@@ -69,3 +69,20 @@ test('text-memo: a block memo tells blocks apart by their text and by how much o
   assert.equal(scan('xx abc.', 3, 7), 'xx |abc.');
   assert.deepEqual(computed, ['xx |abc.', '|xx abc.', 'x|x abc.']);
 });
+
+test('text-memo: keys are told apart by every character, and a stretch of a text is the same key as that text', () => {
+  const memo = new TextMemo<number>(1_000_000);
+  // 20,000 keys of one length, most differing from another in one character only.
+  const keys = Array.from({ length: 20_000 }, (_, i) => `block ${String(i).padStart(6, '0')} “quoted” text`);
+  keys.forEach((k, i) => memo.set(k, i));
+  keys.forEach((k, i) => assert.equal(memo.find(k), i, k));
+  assert.equal(memo.find('block 000000 “quoted” texT'), undefined);
+  assert.equal(memo.find('block 000000 “quoted” tex'), undefined);
+  // Read in place: the stretch of a longer text finds what its text was stored under, and back.
+  const doc = `prefix ${keys[7]} suffix`;
+  assert.equal(memo.findRange(doc, 7, 7 + keys[7]!.length, 0), 7);
+  memo.setRange(doc, 0, 6, 0, -1);
+  assert.equal(memo.find('prefix'), -1);
+  // A seed makes a different key of the same text.
+  assert.equal(memo.findRange(doc, 0, 6, 1), undefined);
+});
