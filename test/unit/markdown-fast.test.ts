@@ -40,6 +40,7 @@ const TRICKY = [
   '@handle', ' (@FBI) ', 'x@', '@', 'a.@b.co', 'a+@b.co', 'é@b.co', 'mailto:a@b.co', 'a@b', '@b.co', 'R&D@x.co', '&#64;b.co', ')@b.co',
   '\\.', '\\\\', '\\a', '\\ ', '\\', '\\\n', 'end\\', '\\*\\*not\\*\\*', '\\[x](y)', '[a\\]b](c)', '\\[a\\](b)', '\\#', '\\- ', '\\1. ', '\\> ',
   '* [ ] ', '- [x] ', '*\t', '-  ', '* * *', '+ a\n+ b', '- ', '\n* ', '\n- ', '\n+ ',
+  '#tag', '#tag and #two', '##x', '#5', '#\t', '#', '# a | b\n', '## x|y\n', '#|', '# | \n', '#\u00A0x', '####### seven',
   'www\\.x.org', 'http\\://x.org', 'a\\@b.co', 'a@b\\.co', '\\@b.co', 'a\\_b@c.co', 'mailto\\:a@b.co', '# Q&A\n', '# a \\* b\n', '# x@y.co\n', '# \\#\n', 'C\\# and F\\#',
 ];
 
@@ -151,7 +152,7 @@ test('what is a plain block and what is not', () => {
   const plain = (text: string): string[] => plainBlocks(text).map((p) => text.slice(p.start, p.end));
   assert.deepEqual(plain('One.\n\nTwo lines\nhere.\n\n   \nThree.'), ['One.', 'Two lines\nhere.', 'Three.']);
   // Each of these has something remark reads as Markdown, or may, or shifts positions.
-  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '#Title', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '  indented', 'hard  \nbreak', 'tab\there', 'AT&amp;T', 'R&D;', 'a\\@b.co', 'www\\.x.org', 'x.@y', 'é@b', 'hard\\\nbreak', 'end\\', 'lone\rcr', 'under\n===', 'x | y']) {
+  for (const text of ['A *word*.', 'See www.example.org.', 'http://x.org', 'a@b.co', '1. First', '####### Seven', '# Closed #', '#  Two spaces', '> quoted', '  indented', 'hard  \nbreak', 'tab\there', 'AT&amp;T', 'R&D;', 'a\\@b.co', 'www\\.x.org', 'x.@y', 'é@b', 'hard\\\nbreak', 'end\\', 'lone\rcr', 'under\n===', 'x | y']) {
     assert.deepEqual(plain(text), [], text);
   }
   // Text with no Markdown beyond what reads as itself: a lone `&`, an `@` no email can end at, escapes.
@@ -162,6 +163,8 @@ test('what is a plain block and what is not', () => {
   for (const text of ['* a\n\n* b', 'A.\n\n* a\n- b', '* [ ] task', '*  two spaces', '* a\n  more', '* a\nlazy', '- - -', '* *b*']) {
     assert.ok(plainBlocks(text).every((b) => !b.items), text);
   }
+  // A hashtag is text; a heading takes a `|` as text.
+  assert.deepEqual(plain('#LasVegasShooting\n\n# Jobs | Articles\n\n#\n\n#\tTab'), ['#LasVegasShooting', '# Jobs | Articles']);
   // Headings of one plain line, on their own.
   assert.deepEqual(plain('# Title\n\n###### Six, and C# too\n\nText.'), ['# Title', '###### Six, and C# too', 'Text.']);
   // A paragraph that follows another block without a blank line is left to remark.

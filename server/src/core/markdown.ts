@@ -420,7 +420,10 @@ function headingDepth(text: string, from: number, to: number, flags: { escapes: 
   if (depth === 0 || depth > 6 || text.charCodeAt(from + depth) !== 32) return 0;
   const first = from + depth + 1;
   if (first >= to || text.charCodeAt(first) === 32 || text.charCodeAt(to - 1) === 35 || text.charCodeAt(to - 1) === 32) return 0;
-  return plainTextEnd(text, first, to, flags) >= to ? depth : 0;
+  // A `|` is text in a heading: a table's rows are paragraph lines ("# Jobs | Articles").
+  let i = plainTextEnd(text, first, to, flags);
+  while (i < to && text.charCodeAt(i) === 124) i = plainTextEnd(text, i + 1, to, flags);
+  return i >= to ? depth : 0;
 }
 
 /** Whether text[from, to) is only blank lines: spaces, tabs and line endings (a CR only before a LF). */
@@ -448,12 +451,20 @@ const PLAIN_WITH_BRACKETS = 2;
  */
 function plainLine(text: string, from: number, to: number, links: PlainLink[], literalBrackets: boolean, flags: { escapes: boolean }): number {
   const first = text.charCodeAt(from);
-  NOT_FIRST.lastIndex = from;
-  if (NOT_FIRST.test(text)) return NOT_PLAIN;
+  let start = from;
+  if (first === 35) {
+    // `#` opens a heading only before a space, a tab or the line's end: "#LasVegasShooting"
+    // is text, hashtags as posts write them.
+    while (start < to && text.charCodeAt(start) === 35) start++;
+    if (start >= to || text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) return NOT_PLAIN;
+  } else {
+    NOT_FIRST.lastIndex = from;
+    if (NOT_FIRST.test(text)) return NOT_PLAIN;
+  }
   if (first >= 48 && first <= 57 && ORDERED.test(text.slice(from, Math.min(to, from + 12)))) return NOT_PLAIN;
   if (text.charCodeAt(to - 1) === 32) return NOT_PLAIN;
   let result = PLAIN;
-  for (let i = plainTextEnd(text, from, to, flags); i < to; i = plainTextEnd(text, i, to, flags)) {
+  for (let i = plainTextEnd(text, start, to, flags); i < to; i = plainTextEnd(text, i, to, flags)) {
     const c = text.charCodeAt(i);
     if (c === 91) {
       const end = plainLink(text, i, to, links);
