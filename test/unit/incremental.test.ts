@@ -181,7 +181,16 @@ test('incremental analysis: block-local checks run window by window over a whole
   // The server opens long documents this way (CHECK_WINDOW); small windows here make every
   // document of the tests span many of them, each window edge a place a finding could be lost.
   const body = sample.replace(/^---[\s\S]*?---\n/, '');
-  for (const text of [sample, largerDocument(), body, `${body}\n\n${largerDocument()}`]) {
+  // Tables longer than a window, sourced in a row far from most figures or in a caption
+  // after the table: a cell's figure is judged by the whole table (see isTableSourced).
+  const rows = Array.from({ length: 30 }, (_, i) => `| City ${i} | ${1000 + i * 37} residents |`).join('\n');
+  const filler = Array.from({ length: 10 }, (_, i) => `Paragraph ${i} has nothing to count in it.`).join('\n\n');
+  const tables = [
+    `${filler}\n\n| City | Residents |\n|---|---|\n| Source | according to the 2010 census |\n${rows}\n\n${filler}\n`,
+    `${filler}\n\n| City | Residents |\n|---|---|\n${rows}\n\nSource: the 2010 census.\n\n${filler}\n`,
+    `${filler}\n\n| City | Residents |\n|---|---|\n${rows}\n\n${filler}\n`,
+  ];
+  for (const text of [sample, largerDocument(), body, `${body}\n\n${largerDocument()}`, ...tables]) {
     const want = comparable(analyze(text, options()));
     for (const window of [40, 300, 2000]) {
       assert.deepEqual(comparable(new IncrementalAnalysis(text, options(), window).analysis), want, `window ${window}, ${text.length} characters`);

@@ -52,6 +52,10 @@ export const BLOCK_LOCAL_CHECKS: ReadonlyMap<string, { documentKey(doc: ProseDoc
  */
 const CONTEXT = 160;
 
+function sameTable(a: ProseBlock, b: ProseBlock): boolean {
+  return a.table !== undefined && b.table !== undefined && a.table.start === b.table.start;
+}
+
 /** A paragraph no document contains, placed after a re-parsed stretch to prove it closed. */
 const SENTINEL = 'marginalia\u2063sentinel\u2063paragraph';
 
@@ -315,7 +319,9 @@ export class IncrementalAnalysis {
     const out: Finding[] = [];
     for (let i0 = 0; i0 < blocks.length; ) {
       let i1 = i0 + 1;
-      while (i1 < blocks.length && blocks[i1]!.start - blocks[i0]!.start < this.checkWindow) i1++;
+      // A table stays in one window: whether its cells' figures are sourced is read from all
+      // of its cells and its caption (which CONTEXT reaches), wherever the figure is.
+      while (i1 < blocks.length && (blocks[i1]!.start - blocks[i0]!.start < this.checkWindow || sameTable(blocks[i1 - 1]!, blocks[i1]!))) i1++;
       // Windows tile the document: the first from 0, the last to the end.
       const take = { start: i0 === 0 ? 0 : blocks[i0]!.start, end: i1 === blocks.length ? Infinity : blocks[i1]!.start };
       let v0 = i0;
