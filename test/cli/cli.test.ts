@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SAMPLE, TODAY } from '../helpers.js';
 import { main } from '../../server/src/cli/main.js';
-import { formatJsonFiles, jsonFileText } from '../../server/src/cli/formats.js';
+import { jsonFileText, jsonOutputPieces } from '../../server/src/cli/formats.js';
 import { BYTES_PER_THREAD } from '../../server/src/cli/parallel.js';
 import { todayISO } from '../../server/src/node/options.js';
 import type { FileReport } from '../../server/src/node/report.js';
@@ -226,7 +226,7 @@ test('cli: JSON rendered file by file (as the worker threads do) is the text of 
     entities: [],
   });
   for (const files of [[], [report('a.md', 0)], [report('a.md', 3), report('b/c.md', 0), report('d.md', 2)]]) {
-    assert.equal(formatJsonFiles(files.map(jsonFileText)), `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    assert.equal([...jsonOutputPieces(files.map(jsonFileText))].join(''), `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
   }
 });
 

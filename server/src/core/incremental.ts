@@ -3,6 +3,7 @@ import { lowerBound, mapEdits } from './ranges.js';
 import {
   assembleDocument,
   extractParts,
+  proseBlock,
   maskRange,
   type DefinitionLabel,
   type FootnoteRef,
@@ -527,17 +528,9 @@ function detachFinding(f: Finding, strings: SharedStrings): Finding {
   return f;
 }
 
-/**
- * A block moved by an edit before it; every offset it carries moves with it. Built as a
- * literal of the same shape as prose.ts's blocks: a spread (`{ ...b, start, end }`) gave
- * each moved block a V8 hidden class of its own (about 3,900 of them after edits in the
- * middle of the 1 MB bench document, ~1 MB of maps, descriptors and property arrays).
- */
+/** A block moved by an edit before it; every offset it carries moves with it. */
 function shiftBlock(b: ProseBlock, d: number): ProseBlock {
-  const start = b.start + d;
-  const end = b.end + d;
-  if (b.table) return { start, end, kind: b.kind, quoted: b.quoted, footnote: b.footnote, table: { start: b.table.start + d, end: b.table.end + d } };
-  return { start, end, kind: b.kind, quoted: b.quoted, footnote: b.footnote };
+  return proseBlock(b.start + d, b.end + d, b.kind, b.quoted, b.footnote, b.table && { start: b.table.start + d, end: b.table.end + d });
 }
 
 function byStart(a: Finding, b: Finding): number {

@@ -318,12 +318,7 @@ export function plainBlocks(text: string): Plain[] {
       depth = headingDepth(text, start, end, flags);
     }
     if (depth > 0) plain = true;
-    // A literal bracket beside link syntax could pair up with it ("[a [b] c](d)" is one link).
-    if (bracketsSeen && LINK_SYNTAX.test(text.slice(start, end))) plain = false;
-    plain &&= !autolinkOutsideDestinations(text, start, end, depth > 0 ? [] : links);
-    // remark finds literal autolinks in the text as read, escapes resolved: "www\\.x.org" and
-    // "a\\@b.co" are links.
-    if (plain && flags.escapes) plain = !autolinkOnceRead(text, start, end);
+    plain &&= stretchPlain(text, start, end, depth > 0 ? [] : links, bracketsSeen, flags.escapes);
     const items = plain || depth > 0 ? undefined : plainListItems(text, start, end, literalBrackets);
     if (plain || items) {
       const block: Plain = { start, end, line: startLine, lines, endColumn: end - lastLineStart + 1, follows: false };
@@ -357,10 +352,19 @@ export function plainBlocks(text: string): Plain[] {
   return out;
 }
 
-/** Whether remark would find a literal autolink in text[from, to) as it reads it, escapes resolved ("www\\.x.org"). */
-function autolinkOnceRead(text: string, from: number, to: number): boolean {
+/**
+ * What a block's lines, plain each on its own, still need as a whole (a paragraph, a
+ * heading or a list item's text): no literal bracket beside link syntax, which could pair
+ * up with it ("[a [b] c](d)" is one link), and no literal autolink outside its links'
+ * destinations, judged on the text as remark reads it, escapes resolved ("www\\.x.org" and
+ * "a\\@b.co" are links).
+ */
+function stretchPlain(text: string, from: number, to: number, links: readonly PlainLink[], bracketsSeen: boolean, escapes: boolean): boolean {
+  if (bracketsSeen && LINK_SYNTAX.test(text.slice(from, to))) return false;
+  if (autolinkOutsideDestinations(text, from, to, links)) return false;
+  if (!escapes) return true;
   const read = unescaped(text.slice(from, to));
-  return AUTOLINK.test(read) || EMAIL_AT.test(read);
+  return !AUTOLINK.test(read) && !EMAIL_AT.test(read);
 }
 
 /**
@@ -383,9 +387,7 @@ function plainListItems(text: string, start: number, end: number, literalBracket
     const links: PlainLink[] = [];
     const flags = { escapes: false };
     const kind = plainLine(text, contentStart, to, links, literalBrackets, flags);
-    if (kind === NOT_PLAIN) return undefined;
-    if (kind === PLAIN_WITH_BRACKETS && LINK_SYNTAX.test(text.slice(contentStart, to))) return undefined;
-    if (autolinkOutsideDestinations(text, contentStart, to, links) || (flags.escapes && autolinkOnceRead(text, contentStart, to))) return undefined;
+    if (kind === NOT_PLAIN || !stretchPlain(text, contentStart, to, links, kind === PLAIN_WITH_BRACKETS, flags.escapes)) return undefined;
     const item: PlainItem = { start: pos, contentStart, end: to };
     if (links.length > 0) item.links = links;
     if (flags.escapes) item.escapes = true;

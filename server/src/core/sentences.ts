@@ -52,19 +52,17 @@ export function splitSentences(text: string, start: number, end: number): Senten
     if (!TERMINATOR.test(stretch)) break;
     i = start + TERMINATOR.lastIndex - 1;
     const ch = text[i]!;
-    {
-      let j = i + 1;
-      while (j < end && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
-      while (j < end && CLOSERS.has(text[j]!)) j++;
-      let k = j;
-      while (k < end && /\s/.test(text[k]!)) k++;
-      if (k >= end) break;
-      if (k > j && (isUpperStart(text[k]!) || OPENERS.test(text[k]!)) && !(ch === '.' && j === i + 1 && periodIsNotBoundary(text, sentenceStart, i, k))) {
-        pushTrimmed(text, sentenceStart, j, out);
-        sentenceStart = k;
-        i = k;
-        continue;
-      }
+    let j = i + 1;
+    while (j < end && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
+    while (j < end && CLOSERS.has(text[j]!)) j++;
+    let k = j;
+    while (k < end && /\s/.test(text[k]!)) k++;
+    if (k >= end) break;
+    if (k > j && (isUpperStart(text[k]!) || OPENERS.test(text[k]!)) && !(ch === '.' && j === i + 1 && periodIsNotBoundary(text, sentenceStart, i, k))) {
+      pushTrimmed(text, sentenceStart, j, out);
+      sentenceStart = k;
+      i = k;
+    } else {
       i = j;
     }
   }

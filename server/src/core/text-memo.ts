@@ -36,36 +36,31 @@ export class TextMemo<T> {
   }
 
   getRange(text: string, from: number, to: number, seed: number, compute: () => T): T {
-    const hit = this.findRange(text, from, to, seed);
-    if (hit !== undefined) return hit;
-    // `compute` may look up other memos, which overwrite the module's last fingerprint.
-    const f = first;
-    const g = second;
-    const c = check;
-    const value = compute();
-    first = f;
-    second = g;
-    check = c;
-    return this.stored(to - from, value);
+    fingerprint(text, from, to, seed);
+    const key = fingerprintKey;
+    const check = fingerprintCheck;
+    const hit = this.lookup(key, check, to - from);
+    return hit !== undefined ? hit : this.stored(key, check, to - from, compute());
   }
 
   findRange(text: string, from: number, to: number, seed: number): T | undefined {
     fingerprint(text, from, to, seed);
-    const length = to - from;
-    const hit = this.current.get(mapKey());
-    if (hit !== undefined && hit.length === length && hit.check === check) return hit.value;
-    const old = this.previous.get(mapKey());
-    return old !== undefined && old.length === length && old.check === check ? this.stored(length, old.value) : undefined;
+    return this.lookup(fingerprintKey, fingerprintCheck, to - from);
   }
 
   setRange(text: string, from: number, to: number, seed: number, value: T): T {
     fingerprint(text, from, to, seed);
-    return this.stored(to - from, value);
+    return this.stored(fingerprintKey, fingerprintCheck, to - from, value);
   }
 
-  /** Stores `value` under the fingerprint last computed, of a key `length` characters long. */
-  private stored(length: number, value: T): T {
-    const key = mapKey();
+  private lookup(key: number, check: number, length: number): T | undefined {
+    const hit = this.current.get(key);
+    if (hit !== undefined && hit.length === length && hit.check === check) return hit.value;
+    const old = this.previous.get(key);
+    return old !== undefined && old.length === length && old.check === check ? this.stored(key, check, length, old.value) : undefined;
+  }
+
+  private stored(key: number, check: number, length: number, value: T): T {
     if (!this.current.has(key)) this.chars += length;
     this.current.set(key, { length, check, value });
     if (this.chars > this.maxChars) {
@@ -84,10 +79,9 @@ interface Slot<T> {
   value: T;
 }
 
-/** The last fingerprint computed (module state, so a lookup allocates nothing). */
-let first = 0;
-let second = 0;
-let check = 0;
+/** The fingerprint `fingerprint` computed last, read straight after (module state, so a lookup allocates nothing). */
+let fingerprintKey = 0;
+let fingerprintCheck = 0;
 
 /**
  * Two 32-bit hashes of text[from, to) and a seed, FNV-1a and a multiply-xorshift mix,
@@ -103,16 +97,13 @@ function fingerprint(text: string, from: number, to: number, seed: number): void
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  first = h1 >>> 0;
-  second = h2 >>> 0;
-  // 30 bits: V8 stores integers that small inline, where a larger one is a heap object per
-  // slot (7,600 of them for the 1 MB bench document's memos).
-  check = second >>> 2;
-}
-
-/** The map key: the first hash and 21 bits of the second, an exact integer below 2^53 (no two blocks' keys meet in practice). */
-function mapKey(): number {
-  return first * 0x200000 + (second & 0x1fffff);
+  const second = h2 >>> 0;
+  // The map key: the first hash and 21 bits of the second, an exact integer below 2^53 (no
+  // two blocks' keys meet in practice).
+  fingerprintKey = (h1 >>> 0) * 0x200000 + (second & 0x1fffff);
+  // The slot's check, 30 bits: V8 stores integers that small inline, where a larger one is
+  // a heap object per slot (7,600 of them for the 1 MB bench document's memos).
+  fingerprintCheck = second >>> 2;
 }
 
 /** Characters a block memo holds: every block of a document up to about 3 MB stays cached between keystrokes. */

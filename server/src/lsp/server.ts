@@ -21,7 +21,7 @@ import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { OptionsResolver, todayISO } from '../node/options.js';
 import { CONFIG_NAMES, findConfigFile } from '../node/config-files.js';
 import { editedDocuments, type EditedDocument } from './document.js';
-import { codeActionsFor, DiagnosticCache, findingHover, SOURCE, toDiagnostics, toRange } from './convert.js';
+import { codeActionsFor, DiagnosticCache, findingHover, SOURCE, toDiagnostic, toRange } from './convert.js';
 import { entityHover, entityLocations, entitySymbols } from './entities.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
 
@@ -317,7 +317,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     for (const f of analysis.findings) {
       if (f.end < start || f.start > end) continue;
       const diagnostic =
-        params.context.diagnostics.find((d) => d.code === f.ruleId && lines.offsetAt(d.range.start) === f.start) ?? toDiagnostics({ ...analysis, findings: [f] })[0]!;
+        params.context.diagnostics.find((d) => d.code === f.ruleId && lines.offsetAt(d.range.start) === f.start) ?? toDiagnostic(lines, f);
       actions.push(...codeActionsFor(analysis, params.textDocument.uri, f, diagnostic));
     }
     return actions;
