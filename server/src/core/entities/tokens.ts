@@ -14,11 +14,14 @@ export interface Token {
 }
 
 const MARKS = /\p{M}+/gu;
+/** Latin letters that decomposition leaves alone, written as English texts write them: "Nußbaumer" is "Nussbaumer". */
+const FOLD: Record<string, string> = { đ: 'd', ø: 'o', ł: 'l', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd', ı: 'i', ħ: 'h' };
+const FOLDS = /[đøłßæœþðıħ]/g;
 
 export function normalizeWord(word: string): string {
   const lower = word.toLowerCase();
   // Only decompose when needed: most words are plain ASCII.
-  return /[^\u0000-\u007f]/.test(lower) ? lower.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/ø/g, 'o').replace(/ł/g, 'l') : lower;
+  return /[^\u0000-\u007f]/.test(lower) ? lower.normalize('NFD').replace(MARKS, '').replace(FOLDS, (c) => FOLD[c]!) : lower;
 }
 
 /**
