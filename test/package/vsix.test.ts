@@ -99,6 +99,7 @@ describe('npm run package (.vsix contents)', () => {
       /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
       /^extension\/media\/preview\.css$/,
       /^extension\/server\/knowledge\/.+\.(yaml|md)$/,
+      /^extension\/server\/knowledge\/compiled\/[a-z-]+\/[a-z]+\.(tsv|json)$/,
     ];
     const stray = entries.filter((e) => !allowed.some((re) => re.test(e)));
     assert.deepEqual(stray, []);

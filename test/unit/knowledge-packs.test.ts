@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compileKnowledge } from '../../server/src/core/knowledge.js';
-import { bundledKnowledgeDir, loadKnowledge, prebuiltKnowledgePath, readPacks, readPrebuiltPacks, writePrebuiltKnowledge } from '../../server/src/node/knowledge-files.js';
+import { bundledKnowledgeDir, loadKnowledge, readCompiledBase, prebuiltKnowledgePath, readPacks, readPrebuiltPacks, writePrebuiltKnowledge } from '../../server/src/node/knowledge-files.js';
 import { entityKnowledge } from '../../server/src/core/entities/index.js';
 import { ROOT } from '../helpers.js';
 
@@ -75,7 +75,7 @@ test('knowledge packs: the build\'s parse of the bundled packs is used only whil
   const root = mkdtempSync(join(tmpdir(), 'marginalia-prebuilt-'));
   try {
     cpSync(bundledKnowledgeDir(ROOT), bundledKnowledgeDir(root), { recursive: true });
-    const parsedHere = compileKnowledge(readPacks([bundledKnowledgeDir(root)], 'bundled').sources);
+    const parsedHere = compileKnowledge(readPacks([bundledKnowledgeDir(root)], 'bundled').sources, undefined, { base: readCompiledBase(root).base });
     // No dist/knowledge.json yet: the YAML is parsed.
     assert.equal(readPrebuiltPacks(root).size, 0);
     writePrebuiltKnowledge(root);

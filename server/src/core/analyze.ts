@@ -4,7 +4,7 @@ import { applyDirectives } from './directives.js';
 import { CHECKS, ruleDefaults } from './checks/index.js';
 import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
 import type { Check, CheckContext } from './check.js';
-import { recognizeEntities, type RecognizedMention } from './entities/recognize.js';
+import { recognizeEntities, recognizeNames, type RecognizedMention } from './entities/recognize.js';
 import type { Finding, ReferenceDate, RuleSetting } from './types.js';
 
 export interface AnalyzeOptions {
@@ -33,6 +33,8 @@ export interface Analysis {
   findings: Finding[];
   /** Every recognised mention of a known entity, in document order. */
   entities: RecognizedMention[];
+  /** `entities` with the names the knowledge cannot settle (an unknown titled name, an ambiguous one): what hovers show. */
+  names: RecognizedMention[];
   /** The knowledge the analysis used (hover cards need it). */
   knowledge: Knowledge;
   /** Checks that threw; their findings are missing, everything else is intact. */
@@ -139,12 +141,15 @@ export function finishAnalysis(
 ): Analysis {
   findings.sort(compareFindings);
   let recognised: RecognizedMention[] = [];
+  let names: RecognizedMention[] = [];
   try {
     recognised = entities();
+    // The same pass's result, with the names the knowledge cannot settle.
+    names = recognizeNames(doc, referenceDate, options.knowledge ?? EMPTY_KNOWLEDGE);
   } catch (error) {
     failures.push({ ruleId: 'entities', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
-  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, failures };
+  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, names, knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, failures };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,5 +1,6 @@
 import { parseDocument, LineCounter } from 'yaml';
 import { KNOWLEDGE_COMPILERS as compilers } from './knowledge-compilers.js';
+import type { BaseSet } from './entities/base.js';
 
 /**
  * Knowledge: the data the checks consult (lexicons, entity packs), compiled once by
@@ -50,7 +51,12 @@ export interface ParsedPack {
 /** A compiler turns every pack of its kind into one compiled value stored under that kind. */
 export interface KnowledgeCompiler {
   kind: string;
-  compile(packs: readonly ParsedPack[], problems: KnowledgeProblem[]): unknown;
+  compile(packs: readonly ParsedPack[], problems: KnowledgeProblem[], inputs: KnowledgeInputs): unknown;
+}
+
+/** Knowledge that does not come as YAML packs: the compiled base, read by the caller (the core reads no files). */
+export interface KnowledgeInputs {
+  base?: BaseSet;
 }
 
 
@@ -131,6 +137,7 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
 export function compileKnowledge(
   sources: readonly KnowledgeSource[],
   parsed?: ReadonlyMap<string, PackData>,
+  inputs: KnowledgeInputs = {},
 ): { knowledge: Knowledge; problems: KnowledgeProblem[]; packs: PackData[] } {
   const problems: KnowledgeProblem[] = [];
   const byKind = new Map<string, ParsedPack[]>();
@@ -154,7 +161,7 @@ export function compileKnowledge(
   }
   const knowledge: Record<string, unknown> = {};
   for (const compiler of compilers) {
-    knowledge[compiler.kind] = compiler.compile(byKind.get(compiler.kind) ?? [], problems);
+    knowledge[compiler.kind] = compiler.compile(byKind.get(compiler.kind) ?? [], problems, inputs);
   }
   const packs = all.map((p) => ({ path: p.source.path, text: p.source.text, data: p.data, located: [...p.located] }));
   return { knowledge, problems, packs };

@@ -15,9 +15,9 @@ const KIND: Record<string, SymbolKind> = {
 
 /** The card for the entity under the cursor, if any. */
 export function entityHover(analysis: Analysis, offset: number): { markdown: string; mention: RecognizedMention } | undefined {
-  const mention = mentionAt(analysis.entities, offset);
+  const mention = mentionAt(analysis.names, offset);
   if (!mention) return undefined;
-  return { markdown: entityCard(mention, analysis.entities, analysis.referenceDate, analysis.knowledge), mention };
+  return { markdown: entityCard(mention, analysis.names, analysis.referenceDate, analysis.knowledge), mention };
 }
 
 function byEntity(analysis: Analysis): Map<string, RecognizedMention[]> {

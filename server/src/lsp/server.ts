@@ -21,8 +21,10 @@ import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { OptionsResolver, todayISO } from '../node/options.js';
 import { CONFIG_NAMES, findConfigFile } from '../node/config-files.js';
 import { editedDocuments, type EditedDocument } from './document.js';
+import { addToPackAction } from './knowledge-stub.js';
 import { codeActionsFor, DiagnosticCache, findingHover, SOURCE, toDiagnostic, toRange } from './convert.js';
 import { entityHover, entityLocations, entitySymbols } from './entities.js';
+import type { RecognizedMention } from '../core/entities/index.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
 
 export interface ServerDeps {
@@ -320,8 +322,35 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         params.context.diagnostics.find((d) => d.code === f.ruleId && lines.offsetAt(d.range.start) === f.start) ?? toDiagnostic(lines, f);
       actions.push(...codeActionsFor(analysis, params.textDocument.uri, f, diagnostic));
     }
+    const unknown = analysis.names.filter((m) => m.form === 'unknown' && m.start <= end && start <= m.end);
+    if (unknown.length > 0) actions.push(...(await addToPackActions(params.textDocument.uri, analysis, unknown)));
     return actions;
   });
+
+  /** "Add to workspace knowledge pack" for titled names the knowledge does not hold. */
+  async function addToPackActions(uri: string, analysis: Analysis, mentions: readonly RecognizedMention[]): Promise<CodeAction[]> {
+    const path = uriToPath(uri);
+    const folder = folderOf(path);
+    if (!path || !folder) return [];
+    const resolver = resolverFor(await settingsFor(uri), folder);
+    let configPath: string | undefined;
+    let packs: readonly string[] = [];
+    try {
+      configPath = resolver.configPathFor(path);
+      packs = resolver.configFor(path).knowledge;
+    } catch {
+      return [];
+    }
+    const read = (file: string): string | undefined => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const target = { folder, packs, read, ...(configPath ? { configPath, configText: read(configPath) ?? '' } : {}) };
+    return mentions.map((m) => addToPackAction(m, path, analysis.referenceDate.date, target)).filter((a): a is CodeAction => a !== undefined);
+  }
 
   connection.onHover(async (params): Promise<Hover | null> => {
     const analysis = await current(params.textDocument.uri);

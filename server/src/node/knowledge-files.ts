@@ -1,9 +1,61 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { ENTITY_SCHEMA, PACK_SCHEMA } from '../core/entities/schema.js';
 import { LEXICON_PACK_SCHEMA } from '../core/lexicon/schema.js';
 import { compileKnowledge, formatKnowledgeProblem, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
+import { BaseSet, CompiledBase } from '../core/entities/base.js';
+
+/** The packs of the compiled base, in the order they are searched. */
+const BASE_PACKS = ['open', 'share-alike'];
+const BASE_TABLES = ['manifest.json', 'entities.tsv', 'offices.tsv', 'jurisdictions.tsv', 'names.tsv', 'surnames.tsv', 'holders.tsv'];
+
+export function compiledBaseDir(packageRoot: string): string {
+  return join(packageRoot, 'server', 'knowledge', 'compiled');
+}
+
+const bases = new Map<string, { base: BaseSet; problems: KnowledgeProblem[] }>();
+
+/**
+ * The compiled base (server/knowledge/compiled), read once per process: every knowledge
+ * compilation (one per workspace configuration) shares it. The tables are read whole, as
+ * bytes (entities) and ASCII strings (the name indexes); nothing is decoded until asked.
+ * A missing or unreadable pack is a problem, and the rest still works.
+ */
+export function readCompiledBase(packageRoot: string): { base: BaseSet; problems: KnowledgeProblem[] } {
+  const known = bases.get(packageRoot);
+  if (known) return known;
+  const problems: KnowledgeProblem[] = [];
+  const packs: CompiledBase[] = [];
+  for (const pack of BASE_PACKS) {
+    const dir = join(compiledBaseDir(packageRoot), pack);
+    if (!existsSync(dir)) {
+      problems.push({ path: dir, message: 'the compiled knowledge base is missing (run `npm run knowledge`, or reinstall)' });
+      continue;
+    }
+    try {
+      const read = (name: string): Buffer => readFileSync(join(dir, name));
+      for (const t of BASE_TABLES) if (!existsSync(join(dir, t))) throw new Error(`${t} is missing`);
+      packs.push(
+        new CompiledBase({
+          pack,
+          manifest: read('manifest.json').toString('utf8'),
+          entities: read('entities.tsv'),
+          offices: read('offices.tsv').toString('utf8'),
+          jurisdictions: read('jurisdictions.tsv').toString('utf8'),
+          names: read('names.tsv').toString('latin1'),
+          surnames: read('surnames.tsv').toString('latin1'),
+          holders: read('holders.tsv').toString('latin1'),
+        }),
+      );
+    } catch (error) {
+      problems.push({ path: dir, message: `cannot read the compiled knowledge base: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  const result = { base: new BaseSet(packs), problems };
+  bases.set(packageRoot, result);
+  return result;
+}
 
 /** Packs larger than this are refused with a message rather than parsed. */
 const MAX_PACK_BYTES = 8 * 1024 * 1024;
@@ -120,6 +172,7 @@ export function writePrebuiltKnowledge(packageRoot: string): void {
 export function loadKnowledge(packageRoot: string, extraPaths: readonly string[] = []): { knowledge: Knowledge; problems: KnowledgeProblem[] } {
   const bundled = readPacks([bundledKnowledgeDir(packageRoot)], 'bundled');
   const extra = readPacks(extraPaths, 'workspace');
-  const { knowledge, problems } = compileKnowledge([...bundled.sources, ...extra.sources], readPrebuiltPacks(packageRoot));
-  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...problems] };
+  const base = readCompiledBase(packageRoot);
+  const { knowledge, problems } = compileKnowledge([...bundled.sources, ...extra.sources], readPrebuiltPacks(packageRoot), { base: base.base });
+  return { knowledge, problems: [...bundled.problems, ...extra.problems, ...base.problems, ...problems] };
 }

@@ -2,9 +2,12 @@ import type { KnowledgeCompiler, KnowledgeProblem, ParsedPack } from '../knowled
 import type { EntityType } from '../types.js';
 import { checkEntity, checkPackEnvelope, fieldName } from './schema.js';
 import { COUNTRY_DATA_SOURCE, countryData, countryNames, unMemberCodes } from './countries.js';
-import type { Entity, EntityKnowledge, Fact, OfficeHolder, PartialDate, Role } from './model.js';
+import type { Entity, EntityKnowledge, Fact, OfficeHolder, PartialDate, Role, TrieNode } from './model.js';
 import { emptyNode, insertAlias } from './trie.js';
-import { normalizeWord, tokenize } from './tokens.js';
+import { tokenize } from './tokens.js';
+import { BaseSet, type Handle } from './base.js';
+import { styleKeyOf } from './base-format.js';
+import { endOf, startOf } from './time.js';
 
 /** Raw shapes after schema validation. */
 interface RawRole {
@@ -46,12 +49,12 @@ const LEADER_WORDS = ['leader', 'top leader', 'supreme leader'];
 
 export const entitiesCompiler: KnowledgeCompiler = {
   kind: 'entities',
-  compile(packs, problems): EntityKnowledge {
-    return compileEntityPacks(packs, problems);
+  compile(packs, problems, inputs): EntityKnowledge {
+    return compileEntityPacks(packs, problems, inputs.base);
   },
 };
 
-export function compileEntityPacks(packs: readonly ParsedPack[], problems: KnowledgeProblem[]): EntityKnowledge {
+export function compileEntityPacks(packs: readonly ParsedPack[], problems: KnowledgeProblem[], base: BaseSet = BaseSet.empty()): EntityKnowledge {
   // Bundled first, so a workspace entry with the same id replaces ours.
   const ordered = [...packs].sort((a, b) => Number(a.source.origin === 'workspace') - Number(b.source.origin === 'workspace'));
   const byId = new Map<string, Collected>();
@@ -84,7 +87,7 @@ export function compileEntityPacks(packs: readonly ParsedPack[], problems: Knowl
   }
   addGeneratedCountries(byId);
   checkReferences(byId, ordered, problems);
-  return buildIndexes(byId, honorifics);
+  return buildIndexes(byId, honorifics, base);
 }
 
 function dateOf(value: string | number | undefined): PartialDate | undefined {
@@ -187,7 +190,7 @@ function checkReferences(byId: Map<string, Collected>, packs: readonly ParsedPac
   }
 }
 
-function buildIndexes(byId: Map<string, Collected>, honorifics: Set<string>): EntityKnowledge {
+function buildIndexes(byId: Map<string, Collected>, honorifics: Set<string>, base: BaseSet): EntityKnowledge {
   const trie = emptyNode();
   const offices = emptyNode();
   const holders = new Map<string, OfficeHolder[]>();
@@ -195,6 +198,21 @@ function buildIndexes(byId: Map<string, Collected>, honorifics: Set<string>): En
   const entities = new Map<string, Entity>();
   for (const w of LEADER_WORDS) insertAlias(offices, w, { kind: 'title', style: 'leader' });
   for (const h of honorifics) insertAlias(trie, h, { kind: 'title', style: styleKey(h) });
+
+  const countryByIso = new Map<string, string>();
+  for (const { entity } of byId.values()) if (entity.country && !countryByIso.has(entity.country.iso2)) countryByIso.set(entity.country.iso2, entity.id);
+  const shadows = shadowCompiled(byId, base, (iso) => countryByIso.get(iso));
+  const abbreviatedStyles = new Set<string>();
+  const abbreviatedWords = new Set<string>();
+  const styles = new Set(base.styles());
+  for (const { entity } of byId.values()) for (const r of entity.roles) if (r.style) styles.add(r.style);
+  for (const style of styles) {
+    insertAlias(trie, style, { kind: 'title', style: styleKey(style) });
+    insertAlias(offices, style.toLowerCase(), { kind: 'title', style: styleKey(style) });
+    if (!style.includes('.')) continue;
+    abbreviatedStyles.add(styleKey(style));
+    for (const m of style.matchAll(/([\p{L}]+)\.(?=\s)/gu)) abbreviatedWords.add(styleKey(m[1]!));
+  }
 
   for (const { entity, raw } of byId.values()) {
     entities.set(entity.id, entity);
@@ -232,11 +250,115 @@ function buildIndexes(byId: Map<string, Collected>, honorifics: Set<string>): En
     const written = ids.map((id) => entities.get(id)!.surname!)[0]!;
     if (key) insertAlias(trie, written, { kind: 'surname', ids });
   }
-  return { entities, trie, offices, holders, surnames };
+  return new EntityIndex(entities, base, countryByIso, shadows, abbreviatedStyles, abbreviatedWords, trie, offices, holders, surnames);
+}
+
+/** The compiled entity packs, with the compiled base behind them. */
+class EntityIndex implements EntityKnowledge {
+  constructor(
+    readonly entities: ReadonlyMap<string, Entity>,
+    readonly base: BaseSet,
+    private readonly countryByIso: ReadonlyMap<string, string>,
+    private readonly shadows: ReadonlyMap<Handle, string>,
+    readonly abbreviatedStyles: ReadonlySet<string>,
+    readonly abbreviatedWords: ReadonlySet<string>,
+    readonly trie: TrieNode,
+    readonly offices: TrieNode,
+    readonly holders: ReadonlyMap<string, readonly OfficeHolder[]>,
+    readonly surnames: ReadonlyMap<string, readonly string[]>,
+  ) {}
+
+  countryOf(iso: string): string | undefined {
+    return this.countryByIso.get(iso);
+  }
+
+  fromHandle(handle: Handle): Entity {
+    const shadow = this.shadows.get(handle);
+    return (shadow !== undefined ? this.entities.get(shadow) : undefined) ?? this.base.entity(handle, (iso) => this.countryByIso.get(iso));
+  }
+
+  entity(id: string): Entity | undefined {
+    const own = this.entities.get(id);
+    if (own) return own;
+    const handle = this.base.packs.length > 0 ? this.base.handleOf(id) : undefined;
+    return handle === undefined ? undefined : this.fromHandle(handle);
+  }
+}
+
+/**
+ * The compiled entities a hand-written entry stands for: the same Wikidata id, or for an
+ * entry with an id of our own, the same name (and for people, the same birth year). The
+ * entry wins (its summary, facts and misspellings are ours) and takes the compiled offices
+ * it does not list itself, so its card shows the whole record.
+ */
+function shadowCompiled(byId: Map<string, Collected>, base: BaseSet, countryOf: (iso: string) => string | undefined): Map<Handle, string> {
+  const shadows = new Map<Handle, string>();
+  if (base.packs.length === 0) return shadows;
+  for (const { entity } of byId.values()) {
+    let handle = /^Q\d+$/.test(entity.id) ? base.handleOf(entity.id) : undefined;
+    if (handle === undefined) {
+      const key = tokenize(entity.name).map((t) => t.norm).join(' ');
+      const same = base.lookup(key, 'names').handles.filter(({ handle: h }) => {
+        const c = base.entity(h, countryOf);
+        if (c.type !== entity.type && !(entity.type === 'country' && c.type === 'organisation')) return false;
+        return entity.type !== 'person' || !entity.born || !c.born || c.born.slice(0, 4) === entity.born.slice(0, 4);
+      });
+      if (same.length === 1 && entity.type !== 'country') handle = same[0]!.handle;
+    }
+    if (handle === undefined || shadows.has(handle)) continue;
+    shadows.set(handle, entity.id);
+    enrich(entity, base.entity(handle, countryOf));
+  }
+  return shadows;
+}
+
+function enrich(entity: Entity, compiled: Entity): void {
+  if (!entity.born && compiled.born) entity.born = compiled.born;
+  if (!entity.died && compiled.died) entity.died = compiled.died;
+  if (!entity.gender && compiled.gender) entity.gender = compiled.gender;
+  if (!entity.wikipedia && compiled.wikipedia) entity.wikipedia = compiled.wikipedia;
+  entity.notability = Math.max(entity.notability ?? 0, compiled.notability ?? 0);
+  entity.sources = compiled.sources ?? [];
+  if (compiled.base) entity.base = compiled.base;
+  for (const role of compiled.roles) {
+    const keys = (role.styles ?? (role.style ? [role.style] : [])).map(styleKey);
+    const same = entity.roles.find((own) => {
+      if (own.title === role.title || (similarTitles(own.title, role.title) && overlaps(own, role))) return true;
+      const ownKeys = (own.styles ?? (own.style ? [own.style] : [])).map(styleKey);
+      return keys.some((k) => ownKeys.includes(k)) && (own.of === undefined || role.of === undefined || own.of === role.of) && overlaps(own, role);
+    });
+    if (!same) {
+      entity.roles.push(role);
+      continue;
+    }
+    // The pack's role stands; it is also addressed by the compiled office's other styles ("Secretary" for "Secretary of State").
+    const ownStyles = same.styles ?? (same.style ? [same.style] : []);
+    const added = (role.styles ?? []).filter((st) => !ownStyles.some((o) => styleKey(o) === styleKey(st)));
+    if (added.length > 0) {
+      same.styles = [...ownStyles, ...added];
+      same.style ??= same.styles[0]!;
+    }
+  }
+}
+
+/** "General Secretary of the Communist Party of China" and "General Secretary of the Chinese Communist Party (China)". */
+function similarTitles(a: string, b: string): boolean {
+  const words = (t: string): Set<string> => new Set(tokenize(t).map((w) => w.norm.replace(/ese$/, 'a')).filter((w) => !['of', 'the', 'and', 'for'].includes(w)));
+  const wa = words(a);
+  const wb = words(b);
+  let both = 0;
+  for (const w of wa) if (wb.has(w)) both++;
+  return both / (wa.size + wb.size - both) >= 0.6;
+}
+
+function overlaps(a: Role, b: Role): boolean {
+  const aFrom = a.from ? startOf(a.from) : '0000';
+  const bFrom = b.from ? startOf(b.from) : '0000';
+  const aTo = a.to ? endOf(a.to) : '9999';
+  const bTo = b.to ? endOf(b.to) : '9999';
+  return aFrom <= bTo && bFrom <= aTo;
 }
 
 /** Titles compare without case or punctuation: "Vice-President" is "vice president". */
-export function styleKey(style: string): string {
-  return tokenize(style).map((t) => normalizeWord(t.raw)).join(' ');
-}
+export const styleKey = styleKeyOf;
 

@@ -1,4 +1,5 @@
 import type { EntityType } from '../types.js';
+import type { BaseSet, Handle } from './base.js';
 
 /**
  * The compiled form of the entity packs. Pack YAML is validated against the schema in
@@ -21,6 +22,16 @@ export interface Role {
   from?: PartialDate;
   to?: PartialDate;
   note?: string;
+  /** Every style the office is addressed by ("Secretary of State", "Secretary"); `style` is the first. */
+  styles?: string[];
+  /** For compiled offices: the jurisdiction's code ("us", "gb-scotland") and the office's kind and notability. */
+  jurisdiction?: string;
+  kind?: string;
+  officeNotability?: number;
+  /** The end is not in the data but inferred from a later snapshot that no longer lists the holder. */
+  toInferred?: boolean;
+  /** For legislators: party and state or district ("Republican, Kentucky"). */
+  detail?: string;
 }
 
 export interface Fact {
@@ -73,6 +84,15 @@ export interface Entity {
   country?: CountryData;
   /** Where the entry came from, for messages. */
   origin: { path: string; line?: number };
+  /** Compiled entities: the pack of the base they come from, their sources, how notable (0–3). */
+  base?: string;
+  sources?: string[];
+  notability?: number;
+  gender?: 'm' | 'f';
+  /** English Wikipedia title. */
+  wikipedia?: string;
+  /** Further card lines of compiled organisations ("Headquarters: Geneva, Switzerland"). */
+  notes?: string[];
 }
 
 /** What one alias in the trie stands for. */
@@ -102,7 +122,20 @@ export interface OfficeHolder {
 }
 
 export interface EntityKnowledge {
+  /** The hand-written entities (the packs' YAML), by id. */
   entities: ReadonlyMap<string, Entity>;
+  /** The compiled base (empty when none was given). */
+  base: BaseSet;
+  /** Any entity by id: a hand-written one, else a compiled one. */
+  entity(id: string): Entity | undefined;
+  /** A compiled entity, or the hand-written entry that stands for it. */
+  fromHandle(handle: Handle): Entity;
+  /** The id of the country entity with this ISO code ("IL" → "Q801"). */
+  countryOf(iso: string): string | undefined;
+  /** Styles written with a full stop ("Sen.", "Lt. Gov."), normalised: the stop after them is no stray one. */
+  abbreviatedStyles: ReadonlySet<string>;
+  /** Words of abbreviated styles that a full stop follows inside the style ("lt" of "Lt. Gov."). */
+  abbreviatedWords: ReadonlySet<string>;
   trie: TrieNode;
   /** Lower-cased office words usable after "X's" or a demonym: "president", "prime minister", "leader". */
   offices: TrieNode;
