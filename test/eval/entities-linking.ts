@@ -17,8 +17,9 @@
  *   `wikipedia` title when it has one (compiled entries), else by its Wikipedia link (most
  *   hand-written ones), else by its name and aliases against the title; each match says how;
  * - ours outside gold: our person and organisation mentions that overlap no gold entity
- *   mention of any kind. MEANTIME annotates only the entities its event annotation needed
- *   (the articles name more), so this is a proxy for precision, not precision.
+ *   mention of any kind. MEANTIME does not annotate every entity an article names (George
+ *   W. Bush goes unannotated in five articles), so this is a proxy for precision, not
+ *   precision: the listing under the table names them.
  */
 import type { Entity } from '../../server/src/core/entities/model.js';
 import type { EntityType } from '../../server/src/core/types.js';
