@@ -6,12 +6,15 @@
 import { readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EVAL_DATA } from './paths.js';
 
 export interface EvalRow {
   /** e.g. "ptc dev" */
   set: string;
   metric: string;
   value: number;
+  /** A count is printed as a whole number; anything else is a share, with three decimals. */
+  count?: boolean;
   /** e.g. "≥ 0.40" */
   target?: string;
   note?: string;
@@ -20,13 +23,15 @@ export interface EvalRow {
 export interface EvalReport {
   name: string;
   rows: EvalRow[];
+  /** Lines printed under the table: the cases behind the figures (most missed names, each finding). */
+  details?: string[];
 }
 
-export const EVAL_DATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'eval');
+export { EVAL_DATA };
 
 async function main(): Promise<void> {
   if (!existsSync(EVAL_DATA)) {
-    console.error(`Evaluation data not found at ${EVAL_DATA} (it sits beside the checkout as ../shared/eval).`);
+    console.error(`Evaluation data not found at ${EVAL_DATA} (it sits beside the checkout as ../shared/eval; MARGINALIA_EVAL_DATA names another folder).`);
     process.exit(2);
   }
   const here = dirname(fileURLToPath(import.meta.url));
@@ -40,8 +45,10 @@ async function main(): Promise<void> {
     reports.push(report);
     console.log(`\n## ${report.name}`);
     for (const r of report.rows) {
-      console.log(`${r.set.padEnd(28)} ${r.metric.padEnd(26)} ${r.value.toFixed(3).padStart(7)}  ${r.target ?? ''}${r.note ? `  ${r.note}` : ''}`);
+      const value = r.count ? String(r.value) : r.value.toFixed(3);
+      console.log(`${r.set.padEnd(28)} ${r.metric.padEnd(26)} ${value.padStart(7)}  ${r.target ?? ''}${r.note ? `  ${r.note}` : ''}`);
     }
+    if (report.details && report.details.length > 0) console.log(`\n${report.details.join('\n')}`);
   }
   const out = join(here, '..', '..', 'out');
   mkdirSync(out, { recursive: true });
