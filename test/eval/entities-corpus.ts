@@ -139,12 +139,18 @@ function rules(): Record<string, RuleSetting> {
   return Object.fromEntries(ruleIds().filter((id) => id !== ENTITY_TITLE_RULE).map((id) => [id, 'off'])) as Record<string, RuleSetting>;
 }
 
-export function analyseArticle(a: EvalArticle, knowledge: Knowledge): ArticleAnalysis {
+/**
+ * `declare` gives the analysis a reference date as the writer would declare it: the wrong-title
+ * hints judge only declared dates, and the eval declares an article's inferred date to measure
+ * the rule's logic on articles that state none.
+ */
+export function analyseArticle(a: EvalArticle, knowledge: Knowledge, declare?: string): ArticleAnalysis {
+  const date = declare ?? a.referenceDate;
   const analysis = analyze(a.markdown, {
     today: a.today,
     knowledge,
     rules: rules(),
-    ...(a.referenceDate ? { referenceDate: { date: a.referenceDate, source: 'cli' as const } } : {}),
+    ...(date ? { referenceDate: { date, source: 'cli' as const } } : {}),
   });
   if (analysis.failures.length > 0) throw new Error(`${a.id}: ${analysis.failures.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`);
   const mentions: ArticleMention[] = [];
@@ -189,5 +195,5 @@ export function analyses(corpus: CorpusName): ArticleAnalysis[] {
 
 /** The knowledge entry a mention names; undefined for a mention of nothing the knowledge holds. */
 export function knownEntity(knowledge: Knowledge, id: string): Entity | undefined {
-  return entityKnowledge(knowledge)?.entities.get(id);
+  return entityKnowledge(knowledge)?.entity(id);
 }

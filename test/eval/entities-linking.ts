@@ -57,9 +57,13 @@ export type MatchMethod = 'wikipedia field' | 'wikipedia link' | 'name';
 
 const WIKIPEDIA_URL = /^https?:\/\/en\.(?:m\.)?wikipedia\.org\/wiki\/([^?#]+)/;
 
-/** An English Wikipedia title as a comparable key: spaces for underscores, case folded. */
+/**
+ * An English Wikipedia title as a comparable key: spaces for underscores, case and diacritics
+ * folded (MEANTIME's DBpedia titles are of 2013; "Sebastian Vladescu" is now "Sebastian Vlădescu",
+ * the old title a redirect to it).
+ */
 function titleKey(title: string): string {
-  return title.replace(/_/g, ' ').replace(/\s+/g, ' ').trim().normalize('NFC').toLowerCase();
+  return title.replace(/_/g, ' ').replace(/\s+/g, ' ').trim().normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** A name as a comparable key: no diacritics, no punctuation, case folded ("Noël Forgeard" = "Noel Forgeard"). */

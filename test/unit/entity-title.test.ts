@@ -30,6 +30,16 @@ const TABLE: Array<[string, string, string[]]> = [
   ['former Speaker Boehner returned.', '2017-03-05', []],
   ['then-Vice President Biden spoke in 2010.', '2018-06-01', []],
   ['Former Secretary Clinton campaigned.', '2016-05-01', []],
+  ['former Vermont Gov. Howard Dean spoke.', '2015-07-01', []],
+  ['then-French President Nicolas Sarkozy brokered it.', '2015-07-01', []],
+  ['Minnesota state Rep. Ilhan Omar tweeted.', '2018-10-28', []],
+  // History: a paragraph naming a year of the office, a long-gone or dead holder, "'s administration".
+  ['In 2013 President Goodluck Jonathan declared war on Boko Haram.', '2015-07-01', []],
+  ['President Reagan signed the King holiday into law.', '2015-07-01', []],
+  ['Olson was solicitor general in President George W. Bush’s administration.', '2012-11-19', []],
+  ['President Lincoln freed the slaves.', '2015-07-01', []],
+  // Before 2000 the records may miss an earlier term (Netanyahu was also Prime Minister in 1996–1999).
+  ['Prime Minister Netanyahu spoke.', '1998-03-01', []],
   // Not findings: in a quotation, the speaker's words.
   ['“Speaker Boehner is a friend,” she said.', '2017-03-05', []],
   ['> Speaker Boehner returned to Ohio.', '2017-03-05', []],
@@ -52,7 +62,7 @@ test('entity-title: a past title says when it ended and offers "former"', () => 
   assert.match(f.message, /"Speaker" does not fit John Boehner on 5 March 2017: he was Speaker of the House of Representatives \(United States\) from 3 January 2011 to 29 October 2015/);
   assert.deepEqual(
     f.suggestions.map((s) => s.replacement),
-    ['Former Speaker'],
+    ['Former Speaker', 'Then-Speaker'],
   );
   const mid = run('In Ohio, Speaker Boehner spoke.', on('2017-03-05')).findings.find((x) => x.ruleId === 'entity-title')!;
   assert.equal(mid.suggestions[0]!.replacement, 'former Speaker');

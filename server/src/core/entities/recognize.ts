@@ -32,8 +32,11 @@ export interface MentionTitle extends OffsetRange {
   held: boolean | undefined;
   /** A full stop between title and name ("President. Trump"). */
   strayPunctuation: boolean;
-  /** "former Speaker Boehner", "then-Vice President Biden": the writer dates the title. */
-  qualifier?: 'former' | 'then';
+  /**
+   * "former Speaker Boehner", "then-Vice President Biden": the writer dates the title;
+   * `other`: it is another body's title of the same name ("state Rep.").
+   */
+  qualifier?: 'former' | 'then' | 'other';
 }
 
 export interface RecognizedMention extends EntityMention {
@@ -721,7 +724,10 @@ class Pass {
     const compiledSurname = this.base && this.base.wordFlags(this.tokens[n]!.norm) & 2 ? this.compiledSurname(n) : undefined;
     const surnameEnd = Math.max(packSurname ? name!.last : -1, compiledSurname?.last ?? -1);
     // "Chairman Lee Soo-man": more name follows the surname, so this is someone else.
-    if (surnameEnd >= n && !this.nameContinues(surnameEnd) && /^[\p{Lu}\p{N}]/u.test(this.tokens[n]!.raw)) {
+    // "Rep. James Jordan": a capitalised word right after the surname makes it a first name, whatever that word is.
+    const after = this.tokens[surnameEnd + 1];
+    const longerName = after !== undefined && /^\p{Lu}\p{Ll}/u.test(after.raw) && /^[ \t]+$/.test(this.doc.prose.slice(this.tokens[surnameEnd]?.end ?? 0, after.start)) && !this.titleCase;
+    if (surnameEnd >= n && !longerName && !this.nameContinues(surnameEnd) && /^[\p{Lu}\p{N}]/u.test(this.tokens[n]!.raw)) {
       const ids = new Set<string>();
       if (packSurname && packSurname.target.kind === 'surname' && name!.last === surnameEnd) for (const id of packSurname.target.ids) ids.add(id);
       if (compiledSurname && compiledSurname.last === surnameEnd) for (const p of this.people(compiledSurname.handles)) ids.add(p.id);
@@ -775,14 +781,23 @@ class Pass {
     return last + 1;
   }
 
-  /** "former" or "then-" right before a title. */
-  private titleQualifier(first: number): 'former' | 'then' | undefined {
-    const prev = this.tokens[first - 1];
-    if (!prev) return undefined;
-    const g = this.doc.prose.slice(prev.end, this.tokens[first]!.start);
-    if (!/^(?:[ \t]+|[-\u2010\u2011][ \t]?)$/.test(g)) return undefined;
-    if (prev.norm === 'former' || prev.norm === 'ex' || prev.norm === 'onetime' || prev.norm === 'erstwhile' || prev.norm === 'late') return 'former';
-    if (prev.norm === 'then') return 'then';
+  /**
+   * "former" or "then-" before a title, also across the place it belongs to: "former Vermont
+   * Gov Howard Dean", "then-French President Nicolas Sarkozy", "former White House National
+   * Security Adviser".
+   */
+  private titleQualifier(first: number): 'former' | 'then' | 'other' | undefined {
+    for (let p = first - 1; p >= 0 && p >= first - 4; p--) {
+      const prev = this.tokens[p]!;
+      const g = this.doc.prose.slice(prev.end, this.tokens[p + 1]!.start);
+      if (!/^(?:\.?[ \t]+|[-\u2010\u2011][ \t]?|\.)$/.test(g)) return undefined;
+      if (prev.norm === 'former' || prev.norm === 'ex' || prev.norm === 'onetime' || prev.norm === 'erstwhile' || prev.norm === 'late') return 'former';
+      if (prev.norm === 'then') return 'then';
+      // "state Rep. Ilhan Omar", "state Sen.": a state legislature's title, not the federal one.
+      if (prev.norm === 'state' && p === first - 1 && prev.raw === 'state') return 'other';
+      // Only the place or body the title belongs to may stand between: capitalised words.
+      if (!/^[\p{Lu}]/u.test(prev.raw)) return undefined;
+    }
     return undefined;
   }
 
