@@ -1,0 +1,46 @@
+/**
+ * Where each character of a rendered text node came from in the Markdown source. A text
+ * node's value is its source with escapes and character references decoded, line endings
+ * normalised and spaces at line ends trimmed (mdast-util-to-hast's `trimLines`); walking both
+ * side by side recovers the offset of every character, so a finding's source range can be
+ * cut out of the rendered text exactly. Undefined when the two cannot be lined up: that
+ * node is then left unmarked rather than marked in the wrong place.
+ */
+export function alignText(value: string, source: string, start: number, end: number): number[] | undefined {
+  const offsets = new Array<number>(value.length);
+  let j = start;
+  for (let i = 0; i < value.length; ) {
+    if (j >= end) return undefined;
+    const v = value[i]!;
+    const s = source[j]!;
+    if (v === s) {
+      offsets[i++] = j++;
+    } else if (s === '\\' && source[j + 1] === v) {
+      j++;
+    } else if (s === '&') {
+      const semicolon = source.indexOf(';', j);
+      if (semicolon < 0 || semicolon - j > 40) return undefined;
+      // One reference is one character, two code units when it lies beyond the BMP.
+      const width = v.charCodeAt(0) >= 0xd800 && v.charCodeAt(0) <= 0xdbff ? 2 : 1;
+      for (let k = 0; k < width && i < value.length; k++) offsets[i++] = j;
+      j = semicolon + 1;
+    } else if (s === ' ' || s === '\t' || s === '\r') {
+      j++;
+    } else {
+      return undefined;
+    }
+  }
+  return offsets;
+}
+
+/** The first index in `offsets` at or after source offset `at` (offsets.length when none). */
+export function cutAt(offsets: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
