@@ -13,17 +13,17 @@ export function alignText(value: string, source: string, start: number, end: num
     if (j >= end) return undefined;
     const v = value[i]!;
     const s = source[j]!;
-    if (v === s) {
-      offsets[i++] = j++;
-    } else if (s === '\\' && source[j + 1] === v) {
-      j++;
-    } else if (s === '&') {
-      const semicolon = source.indexOf(';', j);
-      if (semicolon < 0 || semicolon - j > 40) return undefined;
+    if (s === '\\' && source[j + 1] === v) {
+      // An escaped character: the backslash is gone, the character is itself.
+      offsets[i++] = j + 1;
+      j += 2;
+    } else if (s === '&' && REFERENCE.test(source.slice(j, j + 40))) {
       // One reference is one character, two code units when it lies beyond the BMP.
       const width = v.charCodeAt(0) >= 0xd800 && v.charCodeAt(0) <= 0xdbff ? 2 : 1;
       for (let k = 0; k < width && i < value.length; k++) offsets[i++] = j;
-      j = semicolon + 1;
+      j = source.indexOf(';', j) + 1;
+    } else if (v === s) {
+      offsets[i++] = j++;
     } else if (s === ' ' || s === '\t' || s === '\r') {
       j++;
     } else {
@@ -32,6 +32,8 @@ export function alignText(value: string, source: string, start: number, end: num
   }
   return offsets;
 }
+
+const REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
 /** The first index in `offsets` at or after source offset `at` (offsets.length when none). */
 export function cutAt(offsets: readonly number[], at: number): number {

@@ -18,6 +18,8 @@ export interface Annotation {
   kind: 'finding' | 'entity';
   /** Index of the finding, or of the entity card, on the page. */
   id: number;
+  /** Unique on the page: which pieces belong to one annotation. */
+  uid: number;
   /** For findings: the rule id (its colour). For entities: the entity id. */
   key: string;
   /** For findings: the label of a resolved dated claim, shown beside it. */
@@ -85,15 +87,12 @@ export function escapeHtml(s: string): string {
 }
 
 interface Placement {
-  /** Annotation ids already placed once (the first piece is the focusable one). */
-  placed: Set<string>;
+  /** Annotations already placed once (their first piece is the focusable one). */
+  placed: Set<number>;
   /** Findings first placed in the current row. */
   row: number[];
 }
 
-function annotationKey(a: Annotation): string {
-  return `${a.kind}:${a.id}`;
-}
 
 function wrap(a: Annotation, children: ElementContent[], first: boolean): Element {
   // Only a mention's or finding's first piece is focusable and described; the rest are its continuation.
@@ -132,10 +131,9 @@ function markText(node: Text, source: string, annotations: readonly Annotation[]
       .sort((x, y) => (x.a.kind === y.a.kind ? x.a.end - x.a.start - (y.a.end - y.a.start) : x.a.kind === 'entity' ? 1 : -1));
     let piece: ElementContent = text(node.value.slice(from, to));
     for (const c of covering) {
-      const key = annotationKey(c.a);
-      const first = !placement.placed.has(key);
+      const first = !placement.placed.has(c.a.uid);
       if (first) {
-        placement.placed.add(key);
+        placement.placed.add(c.a.uid);
         if (c.a.kind === 'finding') placement.row.push(c.a.id);
       }
       piece = wrap(c.a, [piece], first);
@@ -180,7 +178,7 @@ export function renderArticle(source: string, annotations: readonly Annotation[]
     markChildren(holder, source, annotations, placement);
     rows.push({ html: toHtml(holder.children), findings: placement.row });
   }
-  const unplaced = annotations.filter((a) => a.kind === 'finding' && !placement.placed.has(annotationKey(a))).map((a) => a.id);
+  const unplaced = annotations.filter((a) => a.kind === 'finding' && !placement.placed.has(a.uid)).map((a) => a.id);
   return { rows, unplaced };
 }
 

@@ -48,7 +48,7 @@ a { color: var(--link); }
 .summary .sep { color: var(--muted); padding: 0 .35rem; }
 .kind { white-space: nowrap; }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; background: var(--k-bg, var(--other-bg)); border-bottom: 2px solid var(--k, var(--other)); }
-.entities .swatch { background: none; border-bottom: 2px dotted var(--entity); }
+.entities .swatch { background: none; border: 1px dotted var(--entity); border-bottom: 2px dotted var(--entity); }
 .reference { margin: 0; color: var(--muted); font-size: 13px; }
 .article { padding-top: 1.2rem; padding-bottom: 4rem; }
 .row { display: grid; grid-template-columns: minmax(0, 42rem) minmax(15rem, 1fr); column-gap: 2.5rem; }
@@ -71,16 +71,15 @@ mark.finding.sev-info, mark.finding.sev-hint { border-bottom-style: dotted; }
 mark.finding.active, mark.finding:target { outline: 2px solid var(--k, var(--other)); outline-offset: 1px; }
 .entity { text-decoration: underline dotted 1.5px var(--entity); text-underline-offset: .22em; cursor: help; }
 .resolved { font: 600 11.5px/1 system-ui, "DejaVu Sans", sans-serif; color: var(--k, var(--other)); border: 1px solid var(--k, var(--other)); border-radius: 1em; padding: .12em .5em; margin-left: .3em; white-space: nowrap; vertical-align: .1em; }
-.notes { font: 13px/1.45 system-ui, "DejaVu Sans", sans-serif; color: var(--muted); }
+.notes { font: 12.5px/1.4 system-ui, "DejaVu Sans", sans-serif; color: var(--muted); }
 .notes-list { list-style: none; margin: .6rem 0; padding: 0; }
-.note { border-left: 3px solid var(--k, var(--other)); padding: .15rem 0 .2rem .6rem; margin: 0 0 .55rem; }
+.note { border-left: 3px solid var(--k, var(--other)); padding: .1rem 0 .1rem .6rem; margin: 0 0 .45rem; }
 .note.sev-info, .note.sev-hint { border-left-style: dashed; }
 .note.active { background: var(--panel); box-shadow: var(--shadow); }
 .note-head { color: var(--k, var(--other)); font-weight: 600; text-decoration: none; }
 .note-severity { font-weight: 400; color: var(--muted); }
-.note-text { color: var(--fg); margin-left: .3em; }
 .note-resolved { margin-left: .4em; color: var(--k, var(--other)); font-weight: 600; }
-.note-message { margin: .15rem 0; }
+.note-message { margin: .05rem 0 0; }
 .note-rule { color: var(--muted); font: 11.5px ui-monospace, "DejaVu Sans Mono", monospace; }
 .unplaced { color: var(--muted); font-style: italic; }
 .popup { position: absolute; z-index: 2; max-width: 26rem; background: var(--panel); color: var(--fg); border: 1px solid var(--rule); border-radius: 8px; box-shadow: var(--shadow); padding: .2rem .9rem; font: 13.5px/1.45 system-ui, "DejaVu Sans", sans-serif; }

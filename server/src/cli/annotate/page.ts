@@ -93,15 +93,14 @@ function titleOf(analysis: Analysis, fallback: string): string {
   return typeof field === 'string' && field.trim() ? field.trim() : fallback;
 }
 
+/** A finding's note: its kind and severity (a link to its place in the text), the message, the rule's page. */
 function noteHtml(f: Finding, id: number): string {
   const kind = capitalised(kindName(f.ruleId, 1));
-  const resolved = f.resolved ? `<span class="note-resolved">${escapeHtml(f.resolved.label)}</span>` : '';
+  const resolved = f.resolved ? ` <span class="note-resolved">${escapeHtml(f.resolved.label)}</span>` : '';
   return [
     `<li class="note k-${escapeHtml(f.ruleId)} sev-${f.severity}" id="n-${id}" data-finding="${id}">`,
-    `<a class="note-head" href="#f-${id}"><span class="note-kind">${escapeHtml(kind)}</span> <span class="note-severity">${f.severity}</span></a>`,
-    `<q class="note-text">${escapeHtml(f.text)}</q>${resolved}`,
-    `<p class="note-message">${escapeHtml(f.message)}</p>`,
-    `<a class="note-rule" href="${escapeHtml(docsUrl(f.ruleId))}" rel="noopener noreferrer">${escapeHtml(f.ruleId)}</a>`,
+    `<a class="note-head" href="#f-${id}">${escapeHtml(kind)}</a> <span class="note-severity">${f.severity}</span>${resolved}`,
+    `<p class="note-message">${escapeHtml(f.message)} <a class="note-rule" href="${escapeHtml(docsUrl(f.ruleId))}" rel="noopener noreferrer">${escapeHtml(f.ruleId)}</a></p>`,
     '</li>',
   ].join('');
 }
@@ -121,6 +120,7 @@ export function annotatedPage(shownAs: string, analysis: Analysis): AnnotatedPag
     end: f.end,
     kind: 'finding',
     id,
+    uid: id,
     key: f.ruleId,
     severity: f.severity,
     ...(f.resolved ? { resolved: f.resolved.label } : {}),
@@ -136,7 +136,7 @@ export function annotatedPage(shownAs: string, analysis: Analysis): AnnotatedPag
       cards.push(card);
       cardIndex.set(card, id);
     }
-    annotations.push({ start: mention.start, end: mention.end, kind: 'entity', id, key: mention.id });
+    annotations.push({ start: mention.start, end: mention.end, kind: 'entity', id, uid: annotations.length, key: mention.id });
   }
   const frontMatter = analysis.doc.frontMatter;
   const article = renderArticle(analysis.doc.source, annotations, frontMatter ? { start: frontMatter.start, end: frontMatter.end } : undefined);
