@@ -17,7 +17,6 @@ import { outcomeOf, type FileJob, type FileOutcome, type OutcomeSetup } from './
 import { planCheck, finishCheck, type CheckPlan } from './ci.js';
 import { Progress } from './progress.js';
 import { mergeCommand } from './merge-command.js';
-import { annotate } from './annotate/index.js';
 import { UsageError } from './usage.js';
 
 export interface CliIO {
@@ -300,6 +299,8 @@ async function annotateCommand(paths: string[], values: Values, io: CliIO): Prom
   const resolver = resolverFor(values, io);
   const files = expandPaths(paths, io.cwd);
   if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  // Loaded only here: the HTML renderer's modules build tables when loaded, which a check never needs.
+  const { annotate } = await import('./annotate/index.js');
   const written = annotate(
     files.map((f) => ({ shownAs: displayPath(f, io.cwd), analysis: () => analyzeFile(f, resolver) })),
     values.out,
