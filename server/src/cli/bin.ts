@@ -21,6 +21,12 @@ export function runCli(packageRoot: string): void {
     packageRoot,
     workerScript: join(packageRoot, 'dist', 'cli-worker.cjs'),
     color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+    progress: process.stderr.isTTY === true,
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }).then((code) => {
     process.exitCode = code;
   });

@@ -2,8 +2,10 @@ import type { FileReport, JsonFinding } from '../node/report.js';
 import type { Severity } from '../core/types.js';
 import { CHECKS } from '../core/checks/index.js';
 import { docsUrl } from '../core/check.js';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const SOURCE_LABEL: Record<FileReport['referenceDateSource'], string> = {
@@ -68,6 +70,9 @@ export function formatStylish(files: FileReport[], color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The key of Marginalia's fingerprint in SARIF's `partialFingerprints` (see baseline.ts). */
+export const FINGERPRINT_KEY = 'marginalia/v1';
+
 function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ');
 }
@@ -89,8 +94,29 @@ export function formatGithub(files: FileReport[]): string {
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
 
-/** SARIF 2.1.0, for code-scanning dashboards. Columns are 1-based UTF-16 units. */
-export function formatSarif(files: FileReport[], version: string): string {
+/**
+ * A report path as a SARIF artifact location: relative to the working directory (the
+ * repository root in CI, which code scanning resolves them against) under `%SRCROOT%`, or
+ * a file URI when the file lies outside it. Each segment is encoded, `#` and `?` too.
+ */
+function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+const SRCROOT = '%SRCROOT%';
+
+export interface SarifOptions {
+  /** The folder report paths are relative to, written as `%SRCROOT%` in `originalUriBaseIds`. */
+  root: string;
+}
+
+/**
+ * SARIF 2.1.0, for code-scanning dashboards. Columns are 1-based UTF-16 units. Results
+ * carry `partialFingerprints` where the report has them (any run with fingerprints
+ * computed: SARIF itself, or --baseline), and `baselineState` with --baseline.
+ */
+export function formatSarif(files: FileReport[], version: string, options: SarifOptions): string {
   const level: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
   const rules = CHECKS.flatMap((check) =>
     [check.id, ...(check.meta.relatedRuleIds ?? [])].map((id) => ({
@@ -107,10 +133,12 @@ export function formatSarif(files: FileReport[], version: string): string {
       ruleIndex: index.get(f.ruleId) ?? -1,
       level: level[f.severity],
       message: { text: f.message },
+      ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+      ...(f.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint } } : {}),
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(file.path) },
+            artifactLocation: artifactLocation(file.path),
             region: {
               startLine: f.range.start.line + 1,
               startColumn: f.range.start.character + 1,
@@ -128,7 +156,7 @@ export function formatSarif(files: FileReport[], version: string): string {
               description: { text: s.title },
               artifactChanges: [
                 {
-                  artifactLocation: { uri: encodeURI(file.path) },
+                  artifactLocation: artifactLocation(file.path),
                   replacements: s.edits.map((e) => ({
                     deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 },
                     insertedContent: { text: e.newText },
@@ -140,14 +168,17 @@ export function formatSarif(files: FileReport[], version: string): string {
         : {}),
     })),
   );
+  const fixed = files.some((f) => f.baselineFixed !== undefined) ? files.reduce((n, f) => n + (f.baselineFixed ?? 0), 0) : undefined;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'marginalia', version, informationUri: 'https://github.com/marginalia-tools/marginalia', rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(options.root).href.replace(/\/?$/, '/')}` } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(fixed !== undefined ? { properties: { baselineFixed: fixed } } : {}),
       },
     ],
   };

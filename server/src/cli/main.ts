@@ -11,8 +11,13 @@ import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options
 import { canRunInParallel, reportFilesInParallel, threadCount } from './parallel.js';
 import { fileReport, type FileReport } from '../node/report.js';
 import { displayPath, expandPaths, FileArgumentError } from './files.js';
-import { FORMATS, formatGithub, formatSarif, formatStylish, jsonFileText, jsonOutputPieces, type Format } from './formats.js';
+import { FORMATS, type Format } from './formats.js';
 import { formatEntities } from './entities.js';
+import { outcomeOf, type FileJob, type FileOutcome, type OutcomeSetup } from './outcome.js';
+import { planCheck, finishCheck, type CheckPlan } from './ci.js';
+import { Progress } from './progress.js';
+import { mergeCommand } from './merge-command.js';
+import { UsageError } from './usage.js';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -25,6 +30,12 @@ export interface CliIO {
   color?: boolean;
   /** The bundled worker-thread script; when set, many files are checked on every core. */
   workerScript?: string;
+  /** Standard input, for --stdin. */
+  stdin?: () => Promise<string>;
+  /** stderr is a terminal: a long run shows a progress line there. */
+  progress?: boolean;
+  /** A clock in milliseconds, injected for tests of the progress line. */
+  now?: () => number;
 }
 
 export const EXIT_OK = 0;
@@ -35,11 +46,21 @@ const FAIL_ON = ['error', 'warning', 'info', 'hint', 'never'] as const;
 
 const USAGE = `Usage:
   marginalia check [paths, folders or globs...] [options]
+  marginalia annotate FILE... --out DIR|FILE.html [--reference-date, --as-of, --config, --rule]
+  marginalia merge REPORT.json... [--format, --output, --fail-on]
   marginalia entities FILE [--format text|json]
   marginalia rules
 
 Options for check:
-  --format stylish|json|sarif|github   output format (default: stylish)
+  --format stylish|json|sarif|github|junit
+                                       output format (default: stylish)
+  --output FILE                        write the format to FILE; stylish goes to the terminal
+  --baseline FILE                      report only findings FILE does not hold (exit code too)
+  --write-baseline FILE                write every finding to FILE as the new baseline
+  --changed-since REF                  only findings on lines changed since the merge base with REF
+  --shard I/N                          check the I-th of N parts of the files (by path hash)
+  --stdin                              read the document from standard input
+  --stdin-filename PATH                its path, for configuration and reports
   --reference-date YYYY-MM-DD          the article's date when its front matter has none
   --as-of YYYY-MM-DD                   the date staleness is measured against (default: today)
   --config FILE                        use this configuration instead of the nearest .marginalia.yaml
@@ -54,8 +75,6 @@ Options for check:
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.
 `;
 
-class UsageError extends Error {}
-
 const OPTIONS = {
   format: { type: 'string' },
   'reference-date': { type: 'string' },
@@ -63,6 +82,14 @@ const OPTIONS = {
   config: { type: 'string' },
   'fail-on': { type: 'string' },
   rule: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'changed-since': { type: 'string' },
+  shard: { type: 'string' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  out: { type: 'string' },
   'no-color': { type: 'boolean' },
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -110,7 +137,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(`${version(io.packageRoot)}\n`);
     return EXIT_OK;
   }
-  if (values.help || positionals.length === 0) {
+  if (values.help || (positionals.length === 0 && !values.stdin)) {
     (values.help ? io.stdout : io.stderr)(USAGE);
     return values.help ? EXIT_OK : EXIT_USAGE;
   }
@@ -118,6 +145,10 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'check':
       return check(rest, values, io);
+    case 'annotate':
+      return annotateCommand(rest, values, io);
+    case 'merge':
+      return mergeCommand(rest, values, io, version(io.packageRoot));
     case 'entities':
       return entities(rest, values, io);
     case 'rules':
@@ -128,7 +159,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 function dateOption(values: Values, name: 'reference-date' | 'as-of'): string | undefined {
   const raw = values[name];
@@ -179,9 +210,9 @@ function readDocument(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Analyses one file with the options that apply to it; a broken knowledge pack is an error. */
-function analyzeFile(path: string, resolver: OptionsResolver): Analysis {
-  const text = readDocument(path);
+/** Analyses one file (or `given`, its text from stdin) with the options that apply to it; a broken knowledge pack is an error. */
+function analyzeFile(path: string, resolver: OptionsResolver, given?: string): Analysis {
+  const text = given ?? readDocument(path);
   const { options, problems } = resolver.optionsFor(path);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
   try {
@@ -196,60 +227,41 @@ export function reportFile(path: string, shownAs: string, resolver: OptionsResol
   return fileReport(shownAs, analyzeFile(path, resolver));
 }
 
-/**
- * One file's result as the thread that analysed it hands it back: for the JSON format its
- * text already (see `jsonFileText`), else its report; `worst` is the index in SEVERITIES of
- * its most severe finding (SEVERITIES.length when it has none), for --fail-on.
- */
-export interface FileOutcome {
-  report?: FileReport;
-  json?: string;
-  worst: number;
-}
-
-export function fileOutcome(path: string, shownAs: string, resolver: OptionsResolver, format: Format): FileOutcome {
-  const report = reportFile(path, shownAs, resolver);
-  let worst = SEVERITIES.length;
-  for (const f of report.findings) worst = Math.min(worst, SEVERITIES.indexOf(f.severity));
-  return format === 'json' ? { json: jsonFileText(report), worst } : { report, worst };
+export function fileOutcome(job: FileJob, resolver: OptionsResolver, setup: OutcomeSetup): FileOutcome {
+  return outcomeOf(analyzeFile(job.path, resolver, job.text), job, setup);
 }
 
 async function check(paths: string[], values: Values, io: CliIO): Promise<number> {
   const format = (values.format ?? 'stylish') as Format;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${values.format}' is not one of ${FORMATS.join(', ')}`);
+  const failOn = failOnOption(values);
+  if (paths.length === 0 && !values.stdin) throw new UsageError('check needs at least one file, folder or glob');
+  const settings = overridesFor(values, io);
+  const plan: CheckPlan = await planCheck(paths, values, io, format);
+  const resolver = new OptionsResolver(io.packageRoot, settings);
+  const { jobs, setup } = plan;
+  const bytes = totalBytes(jobs.map((j) => j.path));
+  const progress = io.progress ? new Progress(jobs.length, io.stderr, io.now) : undefined;
+  const tick = progress ? (o: FileOutcome) => progress.tick(o.count) : undefined;
+  const outcomes = canRunInParallel(io.workerScript, bytes)
+    ? await reportFilesInParallel(jobs, threadCount(bytes), { packageRoot: io.packageRoot, settings, outcome: setup }, io.workerScript, (job) => fileOutcome(job, resolver, setup), tick)
+    : jobs.map((job) => {
+        const outcome = fileOutcome(job, resolver, setup);
+        tick?.(outcome);
+        return outcome;
+      });
+  progress?.finish();
+  const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
+  finishCheck(plan, outcomes, io, { failOn, version: version(io.packageRoot), root: io.cwd, color });
+  // Writing a baseline accepts the findings it records.
+  if (plan.writeBaselinePath) return EXIT_OK;
+  return failed(outcomes, failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function failOnOption(values: Values): (typeof FAIL_ON)[number] {
   const failOn = values['fail-on'] ?? 'error';
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
-  if (paths.length === 0) throw new UsageError('check needs at least one file, folder or glob');
-  const settings = overridesFor(values, io);
-  const files = expandPaths(paths, io.cwd);
-  if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
-  const resolver = new OptionsResolver(io.packageRoot, settings);
-  const bytes = totalBytes(files);
-  const outcomes = canRunInParallel(io.workerScript, bytes)
-    ? await reportFilesInParallel(
-        files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) })),
-        threadCount(bytes),
-        { packageRoot: io.packageRoot, settings, format },
-        io.workerScript,
-        (job) => fileOutcome(job.path, job.shownAs, resolver, format),
-      )
-    : files.map((f) => fileOutcome(f, displayPath(f, io.cwd), resolver, format));
-  const reports = (): FileReport[] => outcomes.map((o) => o.report!);
-  const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
-  switch (format) {
-    case 'json':
-      for (const piece of jsonOutputPieces(outcomes.map((o) => o.json!))) io.stdout(piece);
-      break;
-    case 'sarif':
-      io.stdout(formatSarif(reports(), version(io.packageRoot)));
-      break;
-    case 'github':
-      io.stdout(formatGithub(reports()));
-      break;
-    default:
-      io.stdout(formatStylish(reports(), color));
-  }
-  return failed(outcomes, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
+  return failOn as (typeof FAIL_ON)[number];
 }
 
 /** The files' total size, for how many threads are worth starting (an unreadable file counts as empty: reading it reports it). */
@@ -265,7 +277,7 @@ function totalBytes(files: readonly string[]): number {
   return bytes;
 }
 
-export function failed(outcomes: readonly FileOutcome[], failOn: Severity | 'never'): boolean {
+export function failed(outcomes: ReadonlyArray<Pick<FileOutcome, 'worst'>>, failOn: Severity | 'never'): boolean {
   if (failOn === 'never') return false;
   const threshold = SEVERITIES.indexOf(failOn);
   return outcomes.some((o) => o.worst <= threshold);
@@ -278,5 +290,22 @@ async function entities(paths: string[], values: Values, io: CliIO): Promise<num
   const resolver = resolverFor(values, io);
   const [file] = expandPaths(paths, io.cwd);
   io.stdout(formatEntities(displayPath(file!, io.cwd), analyzeFile(file!, resolver), format));
+  return EXIT_OK;
+}
+
+async function annotateCommand(paths: string[], values: Values, io: CliIO): Promise<number> {
+  if (paths.length === 0) throw new UsageError('annotate needs at least one file, folder or glob');
+  if (!values.out) throw new UsageError('annotate needs --out DIR or --out FILE.html');
+  const resolver = resolverFor(values, io);
+  const files = expandPaths(paths, io.cwd);
+  if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  // Loaded only here: the HTML renderer's modules build tables when loaded, which a check never needs.
+  const { annotate } = await import('./annotate/index.js');
+  const written = annotate(
+    files.map((f) => ({ shownAs: displayPath(f, io.cwd), analysis: () => analyzeFile(f, resolver) })),
+    values.out,
+    io.cwd,
+  );
+  for (const path of written) io.stdout(`${displayPath(path, io.cwd)}\n`);
   return EXIT_OK;
 }

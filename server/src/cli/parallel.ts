@@ -4,8 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigProblem } from '../core/config.js';
 import type { OptionOverrides } from '../node/options.js';
 import { FileArgumentError } from './files.js';
-import type { Format } from './formats.js';
-import type { FileOutcome } from './main.js';
+import type { FileJob, FileOutcome, OutcomeSetup } from './outcome.js';
 
 /**
  * `marginalia check` over many files on every core: worker threads, each with its own
@@ -16,16 +15,11 @@ import type { FileOutcome } from './main.js';
  * order) raises the same error a sequential run would.
  */
 
-export interface FileJob {
-  path: string;
-  shownAs: string;
-}
-
 export interface WorkerSetup {
   packageRoot: string;
   settings: OptionOverrides;
-  /** The output format: a worker renders its files' JSON itself. */
-  format: Format;
+  /** What outcomes are made for (the format among it: a worker renders its files' JSON itself). */
+  outcome: OutcomeSetup;
 }
 
 /** A worker is sent batches, then `done`. */
@@ -88,6 +82,8 @@ export async function reportFilesInParallel(
   setup: WorkerSetup,
   workerScript: string,
   here: (job: FileJob) => FileOutcome,
+  /** Told of each file's outcome as it arrives (the progress line). */
+  onOutcome?: (outcome: FileOutcome) => void,
 ): Promise<FileOutcome[]> {
   const results: Array<{ outcome?: FileOutcome; error?: JobError } | undefined> = new Array(jobs.length);
   let next = 0;
@@ -111,7 +107,10 @@ export async function reportFilesInParallel(
         };
         worker.on('message', (reply: WorkerReply) => {
           pending--;
-          for (const r of reply.results) results[r.index] = r;
+          for (const r of reply.results) {
+            results[r.index] = r;
+            if (r.outcome) onOutcome?.(r.outcome);
+          }
           send();
         });
         worker.on('error', reject);
@@ -123,7 +122,9 @@ export async function reportFilesInParallel(
   for (let batch = take(); batch.length > 0; batch = take()) {
     for (const job of batch) {
       try {
-        results[job.index] = { outcome: here(job) };
+        const outcome = here(job);
+        results[job.index] = { outcome };
+        onOutcome?.(outcome);
       } catch (error) {
         results[job.index] = { error: toJobError(error) };
       }

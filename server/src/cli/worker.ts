@@ -18,7 +18,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
   const reply: WorkerReply = { results: [] };
   for (const job of request.batch) {
     try {
-      reply.results.push({ index: job.index, outcome: fileOutcome(job.path, job.shownAs, resolver, setup.format) });
+      reply.results.push({ index: job.index, outcome: fileOutcome(job, resolver, setup.outcome) });
     } catch (error) {
       reply.results.push({ index: job.index, error: toJobError(error) });
     }

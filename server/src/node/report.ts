@@ -22,7 +22,13 @@ export interface JsonFinding {
   range: LineRange;
   resolved?: { value: string; label: string };
   suggestions: JsonSuggestion[];
+  /** With `--baseline` only: whether the baseline holds this finding (SARIF's `baselineState`). */
+  baselineState?: BaselineState;
+  /** With `--baseline` only: what the finding is matched by (see server/src/cli/baseline.ts). */
+  fingerprint?: string;
 }
+
+export type BaselineState = 'new' | 'unchanged';
 
 export interface JsonEntity {
   id: string;
@@ -39,6 +45,8 @@ export interface FileReport {
   referenceDateSource: ReferenceDateSource;
   findings: JsonFinding[];
   entities: JsonEntity[];
+  /** With `--baseline` only: findings the baseline holds for this file that are gone. */
+  baselineFixed?: number;
 }
 
 export function lineRange(lines: LineIndex, r: OffsetRange): LineRange {
