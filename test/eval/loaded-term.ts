@@ -18,15 +18,12 @@ import { compileKnowledge, type Knowledge } from '../../server/src/core/knowledg
 import { ruleIds } from '../../server/src/core/checks/index.js';
 import { lexiconOf } from '../../server/src/core/lexicon/compile.js';
 import type { Finding, RuleSetting } from '../../server/src/core/types.js';
-// Types only: a value import of run.ts would deadlock its top-level await, which imports this module.
-import type { EvalReport, EvalRow } from './run.js';
+import { EVAL_DATA, type EvalReport, type EvalRow } from './run.js';
 
 export const LOADED_FAMILY = ['Loaded_Language', 'Name_Calling,Labeling', 'Exaggeration,Minimisation'] as const;
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const LEXICON_DIR = join(HERE, '..', '..', 'server', 'knowledge', 'lexicon');
-/** The same folder as run.ts's EVAL_DATA: ../shared/eval beside the checkout. */
-const EVAL_DATA = join(HERE, '..', '..', '..', 'shared', 'eval');
 
 export function loadLexicon(): Knowledge {
   const sources = readdirSync(LEXICON_DIR)
