@@ -94,6 +94,8 @@ const PRONOUNS: Array<[string, Expected[]]> = [
   ['Xi visited North Korea. “We are friends,” he said.', [{ text: '“We are friends,”', speaker: null, attributed: true }]],
   // The same person named twice is one person, given by the fuller name.
   ['Joseph diGenova said the charges were weak, and diGenova said more. “It is outrageous,” he said.', [{ text: '“It is outrageous,”', speaker: 'Joseph diGenova', via: 'pronoun' }]],
+  // A person named inside a quotation is talked about, not talking.
+  ['“Pope Benedict had worked hard on it,” she said. “Trust was built.”', [{ text: '“Pope Benedict had worked hard on it,”', speaker: null }, { text: '“Trust was built.”', speaker: null, attributed: true }]],
   // "they" is left unnamed.
   ['Smith and Jones said the plan failed. “It is a disaster,” they said.', [{ text: '“It is a disaster,”', speaker: null, attributed: true }]],
 ];

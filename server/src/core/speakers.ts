@@ -19,8 +19,9 @@ import type { OffsetRange } from './types.js';
  *                  sentence can name the speaker, and a quotation it leaves open can run
  *                  on into this block.
  *   documentQuotationsWithSpeakers(doc, options?) → AttributedQuotation[][]
- *     The same for every block of a ProseDocument (index = block index), each block read
- *     with the one before it.
+ *   blockQuotationsWithSpeakers(doc, blockIndex, options?) → AttributedQuotation[]
+ *     The same for every block of a ProseDocument (index = block index), or for one, each
+ *     block read with the one before it (`adjacent`); options: `cues`.
  *
  * Each AttributedQuotation has `start`/`end` (the marks included), `inner` (the words), and:
  *   kind        'full'     a whole utterance: it opens its sentence, or follows a colon, a
@@ -41,8 +42,9 @@ import type { OffsetRange } from './types.js';
  *   speaker     { name, start, end, via } when the text names who: the name beside the cue
  *               (before it, after it in "said Smith", after "according to"), or the name of
  *               a colon lead-in; via 'pronoun' when "he"/"she" was resolved to the one person
- *               named in that sentence and the one before (a speaker already found, or a
- *               name after a title: "President Trump"); otherwise absent: an unnamed speaker.
+ *               named, outside quotations, in that sentence and the one before (a speaker
+ *               already found, the subject of a speaking verb, or a name after a title:
+ *               "President Trump"); otherwise absent: an unnamed speaker.
  *               start/end locate the mention of the name that was used.
  *
  * Locality: a block's result depends on its own text and on the block before it only (that
@@ -84,23 +86,21 @@ export interface SpeakerOptions {
 }
 
 /**
- * Verbs (and the noun "statement") that present words as somebody's. Grammar, not a word
- * list to tune: closed-class reporting verbs in the forms news prose uses. "termed" and
- * "dubbed" are absent: with nobody named they are where scare quotes live.
+ * Verbs that present words as somebody's. Grammar, not a word list to tune: reporting verbs
+ * in the forms news prose uses, leaving out forms that are as often nouns ("the report",
+ * "a call", "member states"). "termed" and "dubbed" are absent: with nobody named they are
+ * where scare quotes live. Callers add their own (loaded-term adds its lexicon's speechCues).
  */
 export const SPEECH_VERBS: ReadonlySet<string> = new Set(
   (
     'say says said saying tell tells told telling write writes wrote writing add adds added adding ask asks asked ' +
-    'state stated declare declares declared insist insists insisted explain explains explained note notes noted ' +
-    'claim claims claimed argue argues argued reply replies replied warn warns warned tweet tweets tweeted announce ' +
-    'announces announced recall recalls recalled remark remarked comment commented testify testified admit admits ' +
-    'admitted acknowledge acknowledged urge urges urged vow vows vowed shout shouted cry cried posted answer answered ' +
-    'respond responds responded continue continued conclude concludes concluded suggest suggests suggested describe ' +
-    'describes described describing call calls called calling promise promised pledge pledged predict predicted ' +
-    'report reported complain complained concede conceded boast boasted deny denies denied allege alleges alleged ' +
-    'contend contended maintain maintained emphasize emphasized emphasise emphasised stress stressed observe observed ' +
-    'mention mentioned proclaim proclaimed assert asserts asserted demand demanded found finds ruled reads quoted ' +
-    'quoting recounted recounts joked joking wondered mused texted emailed messaged chanted sang read statement'
+    'stated declare declares declared insist insists insisted explain explains explained noted claimed argue argues argued ' +
+    'replied warns warned tweeted announce announces announced recall recalls recalled remarked commented testify testified ' +
+    'admit admits admitted acknowledge acknowledged urge urges urged vowed shouted cried posted answered respond responds ' +
+    'responded continued conclude concludes concluded suggest suggests suggested describe describes described describing ' +
+    'called calling promised pledged predict predicted reported complain complained concede conceded boasted deny denies ' +
+    'denied allege alleges alleged contend contended emphasized emphasised stressed mentioned proclaimed assert asserts ' +
+    'asserted demanded found finds ruled quoted quoting recounted recounts joked wondered mused texted emailed chanted'
   ).split(' '),
 );
 
@@ -160,18 +160,22 @@ export function quotationsWithSpeakers(prose: string, start: number, end: number
 /** Every block's quotations with their speakers; see quotationsWithSpeakers. */
 export function documentQuotationsWithSpeakers(doc: ProseDocument, options: { cues?: ReadonlySet<string> } = {}): AttributedQuotation[][] {
   const out: AttributedQuotation[][] = [];
-  for (let i = 0; i < doc.blocks.length; i++) {
-    const b = doc.blocks[i]!;
-    const s0 = lowerBound(doc.sentences, b.start);
-    let s1 = s0;
-    while (s1 < doc.sentences.length && doc.sentences[s1]!.start < b.end) s1++;
-    const o: SpeakerOptions = { sentences: doc.sentences.slice(s0, s1) };
-    if (options.cues) o.cues = options.cues;
-    const prev = doc.blocks[i - 1];
-    if (prev && adjacent(doc.prose, prev, b)) o.previous = prev;
-    out.push(quotationsWithSpeakers(doc.prose, b.start, b.end, o));
-  }
+  for (let i = 0; i < doc.blocks.length; i++) out.push(blockQuotationsWithSpeakers(doc, i, options));
   return out;
+}
+
+/** One block's quotations with their speakers, read with the block before it when adjacent. */
+export function blockQuotationsWithSpeakers(doc: ProseDocument, blockIndex: number, options: { cues?: ReadonlySet<string> } = {}): AttributedQuotation[] {
+  const b = doc.blocks[blockIndex];
+  if (!b) return [];
+  const s0 = lowerBound(doc.sentences, b.start);
+  let s1 = s0;
+  while (s1 < doc.sentences.length && doc.sentences[s1]!.start < b.end) s1++;
+  const o: SpeakerOptions = { sentences: doc.sentences.slice(s0, s1) };
+  if (options.cues) o.cues = options.cues;
+  const prev = doc.blocks[blockIndex - 1];
+  if (prev && adjacent(doc.prose, prev, b)) o.previous = prev;
+  return quotationsWithSpeakers(doc.prose, b.start, b.end, o);
 }
 
 /**
@@ -295,7 +299,7 @@ class Reader {
     // A name beats a pronoun beats an unnamed subject; between equals, the verb after the
     // quotation (“…,” Smith said) is the usual news form.
     const best = after && before ? (rank(before.subject) > rank(after.subject) ? before : after) : (after ?? before);
-    if (best) return this.attribution(best.cue, best.subject, q.start);
+    if (best) return this.attribution(best.cue, best.subject, q);
     const lead = this.leadIn(q);
     if (lead) return lead;
     // A quotation that is a sentence of its own: the sentence before may say whose it is.
@@ -315,17 +319,17 @@ class Reader {
         return r;
       }
       const c = this.lastCueIn(prev);
-      if (c) return this.attribution(c.cue, c.subject, q.start);
+      if (c) return this.attribution(c.cue, c.subject, q);
     }
     return { attributed: false };
   }
 
-  private attribution(cue: number, subject: Subject, at: number): Attribution {
+  private attribution(cue: number, subject: Subject, q: Quotation): Attribution {
     const t = this.toks[cue]!;
     const r: Attribution = { attributed: true, cue: { start: t.start, end: t.end } };
     if (subject.kind === 'name') r.speaker = { name: this.text(subject.start, subject.end), start: subject.start, end: subject.end, via: 'name' };
     else if (subject.kind === 'pronoun') {
-      const p = this.resolve(subject.tok, at);
+      const p = this.resolve(subject.tok, q);
       if (p) r.speaker = p;
     }
     return r;
@@ -445,10 +449,10 @@ class Reader {
    * found there already, and names after a title ("President Trump"); a bare surname counts
    * as the person it ends. Undefined when there is none, or more than one.
    */
-  private resolve(pronoun: number, at: number): Speaker | undefined {
+  private resolve(pronoun: number, q: Quotation): Speaker | undefined {
     const w = this.lower(this.toks[pronoun]!);
     if (w !== 'he' && w !== 'she') return undefined;
-    const s = this.sentenceIndex(Math.min(at, this.toks[pronoun]!.start));
+    const s = this.sentenceIndex(Math.min(q.start, this.toks[pronoun]!.start));
     const from = this.sentences[Math.max(0, s - 1)]!.start;
     const people: Array<{ name: string; key: string; start: number; end: number }> = [];
     for (let i = this.since(from); i < this.found.length; i++) {
@@ -458,9 +462,15 @@ class Reader {
     const { toks } = this;
     let words = 0;
     const first = this.tokAtOrAfter(from);
+    // Names inside quotations are people the speakers talk about, not speakers.
+    let k = this.since(from);
     for (let i = first; i < pronoun && words < PRONOUN_WORDS; i++) {
       if (toks[i]!.type !== WORD) continue;
       words++;
+      const at = toks[i]!.start;
+      while (k < this.found.length && this.found[k]!.end <= at) k++;
+      const inFound = k < this.found.length && this.found[k]!.start <= at;
+      if (inFound || (at >= q.start && at < q.end)) continue;
       if (this.isCue(i, undefined)) {
         // "Smith said the plan had failed. “…,” he added."
         const subject = this.subjectBackward(i, first - 1);
