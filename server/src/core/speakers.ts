@@ -32,7 +32,9 @@ import type { OffsetRange } from './types.js';
  *                          of that one in the same array, and it shares its speaker.
  *   closed      false for a quotation still open at the end of its block, kept only where
  *               it opens the block or is attributed: it runs on into the next paragraph.
- *   continued   it opens a block right after a quotation the block before left open.
+ *   continued   it opens a block right after a quotation the block before left open, with
+ *               an opening mark (the convention) or without one, up to a closing mark that
+ *               comes before any opening one.
  *   attributed  the text presents the words as somebody's: a speaking verb (said, told,
  *               wrote, called, added, according to, …) in its sentence, before or after it;
  *               a colon lead-in ("Smith: “…”", "She added: “…”"); for a quotation that
@@ -111,8 +113,7 @@ const WORDS_AFTER = 16;
 const PRONOUN_WORDS = 80;
 
 export function quotationsWithSpeakers(prose: string, start: number, end: number, options: SpeakerOptions = {}): AttributedQuotation[] {
-  const scanned = scanQuotations(prose, start, end);
-  if (scanned.length === 0) return [];
+  if (!hasQuoteMark(prose, start, end)) return [];
   const cues = options.cues;
   let from = start;
   let sentences: OffsetRange[] = [...(options.sentences ?? splitSentences(prose, start, end))];
@@ -126,6 +127,8 @@ export function quotationsWithSpeakers(prose: string, start: number, end: number
       from = last.start;
     }
   }
+  const scanned = scanQuotations(prose, start, end, before.some((q) => !q.closed && q.kind !== 'nested'));
+  if (scanned.length === 0) return [];
   const reader = new Reader(prose, from, end, sentences, cues, before);
   const out: AttributedQuotation[] = [];
   const open = before.find((q) => !q.closed && q.kind !== 'nested');
@@ -685,6 +688,15 @@ function isLower(s: string, i: number): boolean {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+}
+
+/** Whether the stretch has any quotation mark at all (most blocks have none: they cost one scan). */
+function hasQuoteMark(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x201c || c === 0x201d || c === 0x2018) return true;
+  }
+  return false;
 }
 
 function firstLetter(s: string, from: number, to: number): number {
