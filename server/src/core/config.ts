@@ -1,5 +1,5 @@
 import { Document, parseDocument, LineCounter, isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
-import { ruleDefaults } from './checks/index.js';
+import { ruleDefaults, ruleOptionValues } from './checks/index.js';
 import { parseISODate } from './dates.js';
 import type { RuleSetting } from './types.js';
 import { SEVERITIES } from './types.js';
@@ -113,6 +113,10 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
           if (severity !== undefined) {
             if (typeof severity === 'string' && isRuleSetting(severity)) config.rules[id] = severity;
             else at(v.get('severity', true) as YamlNode, `${where}.severity`, `${JSON.stringify(severity)} is not a severity; expected off, error, warning, info or hint`);
+          }
+          for (const [option, allowed] of Object.entries(ruleOptionValues().get(id) ?? {})) {
+            const given = options[option];
+            if (given !== undefined && !allowed.includes(given as string)) at(v.get(option, true) as YamlNode, `${where}.${option}`, `${JSON.stringify(given)} is not one of ${allowed.join(', ')}`);
           }
           if (Object.keys(options).length > 0) config.ruleOptions[id] = options;
         } else {
