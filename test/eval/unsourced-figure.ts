@@ -6,7 +6,11 @@
  * - recall: share of `statistics` units in which at least one figure is detected;
  * - precision proxy: share of detected figures that fall inside a factual unit
  *   (statistics, testimony or anecdote) rather than an opinion (assumption, ...);
- * - sourced share: of the statistics units with a figure, how many the check deems sourced.
+ * - sourced share: of the statistics units with a figure, how many the check deems sourced;
+ * - precision proxies for the findings (figures the check reports as unsourced): the share
+ *   that falls in `testimony` units, where the annotators saw an expert or a source cited
+ *   (likely false positives), next to the share in `statistics` units (likely right). They
+ *   need no new labels, so every change to the check can be scored on them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +54,9 @@ export async function evaluate(): Promise<EvalReport> {
   let figures = 0;
   let inFactual = 0;
   let inStatistics = 0;
+  let findings = 0;
+  let findingsInTestimony = 0;
+  let findingsInStatistics = 0;
   let words = 0;
   for (const outlet of readdirSync(root).sort()) {
     for (const file of readdirSync(join(root, outlet)).filter((f) => f.endsWith('.json')).sort()) {
@@ -62,6 +69,10 @@ export async function evaluate(): Promise<EvalReport> {
         const unit = units.find((u) => f.start < u.end && f.end > u.start);
         if (unit && ['statistics', 'testimony', 'anecdote'].includes(unit.label)) inFactual++;
         if (unit?.label === 'statistics') inStatistics++;
+        if (f.sourced) continue;
+        findings++;
+        if (unit?.label === 'testimony') findingsInTestimony++;
+        if (unit?.label === 'statistics') findingsInStatistics++;
       }
       for (const u of units.filter((x) => x.label === 'statistics')) {
         statistics++;
@@ -79,6 +90,8 @@ export async function evaluate(): Promise<EvalReport> {
       { set: 'editorials statistics', metric: 'detection recall', value: statisticsHit / statistics, note: `${statisticsHit}/${statistics} units` },
       { set: 'editorials all', metric: 'figures in factual units', value: inFactual / figures, note: `${inFactual}/${figures} figures (statistics, testimony, anecdote)` },
       { set: 'editorials all', metric: 'figures in statistics units', value: inStatistics / figures },
+      { set: 'editorials findings', metric: 'in testimony units', value: findingsInTestimony / Math.max(1, findings), note: `${findingsInTestimony}/${findings} unsourced-figure findings (lower is better)` },
+      { set: 'editorials findings', metric: 'in statistics units', value: findingsInStatistics / Math.max(1, findings), note: `${findingsInStatistics}/${findings} unsourced-figure findings` },
       { set: 'editorials statistics', metric: 'judged sourced', value: statisticsSourced / Math.max(1, statisticsHit), note: 'share of detected statistics units with a source in the sentence' },
       { set: 'editorials all', metric: 'figures per 1,000 words', value: (figures / words) * 1000 },
     ],
