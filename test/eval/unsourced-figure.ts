@@ -30,13 +30,19 @@ interface Span {
   label: string;
 }
 
-/** One editorial as Markdown: units joined as written, paragraphs separated by blank lines. */
+/**
+ * One editorial as Markdown, paragraphs separated by blank lines. The units were stored
+ * without the spaces between them ("crossing" "." "The UNHCR" would read "crossing.The
+ * UNHCR", one sentence): a space goes back before a unit unless it opens with punctuation
+ * that closes the text before it.
+ */
 function toMarkdown(paragraphs: Unit[][]): { text: string; units: Span[] } {
   let text = '';
   const units: Span[] = [];
   for (const paragraph of paragraphs) {
     if (text) text += '\n\n';
     for (const u of paragraph) {
+      if (text && !/\s$/.test(text) && !/^[\s.,;:!?)\]}%]/.test(u.text)) text += ' ';
       // A unit that would open a Markdown construct at line start is escaped; offsets stay exact.
       const body = text.endsWith('\n') || text === '' ? u.text.replace(/^([#>*+-]|\d+[.)])/, '\\$1') : u.text;
       units.push({ start: text.length, end: text.length + body.length, label: u.label });
