@@ -33,6 +33,16 @@ export interface PreviewSource {
   findings: readonly PreviewFinding[];
 }
 
+/**
+ * loaded-term's wording inside a quotation, which is the speaker's, not the author's: shown
+ * in a quieter style. Read from the message, which opens with the category's label (the
+ * client knows nothing of the server but its messages; test/unit/preview.test.ts keeps the
+ * two in step).
+ */
+export function isQuoted(f: PreviewFinding): boolean {
+  return f.ruleId === 'loaded-term' && f.message.startsWith('Loaded wording in a quotation ');
+}
+
 const OPEN = 'marginalia_open';
 const CLOSE = 'marginalia_close';
 
@@ -45,7 +55,7 @@ export function markFindings(md: MarkdownIt, sourceFor: (env: unknown) => Previe
   md.renderer.rules[OPEN] = (tokens, idx) => {
     const t = tokens[idx]!;
     const f = t.meta as PreviewFinding;
-    return `<mark class="marginalia marginalia-${escape(f.severity)}" data-rule="${escape(f.ruleId)}" title="${escape(`${f.message} (${f.ruleId})`)}">`;
+    return `<mark class="marginalia marginalia-${escape(f.severity)}${isQuoted(f) ? ' marginalia-quoted' : ''}" data-rule="${escape(f.ruleId)}" title="${escape(`${f.message} (${f.ruleId})`)}">`;
   };
   md.renderer.rules[CLOSE] = () => '</mark>';
   const render = md.renderer.render.bind(md.renderer);

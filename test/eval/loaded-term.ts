@@ -18,15 +18,12 @@ import { compileKnowledge, type Knowledge } from '../../server/src/core/knowledg
 import { ruleIds } from '../../server/src/core/checks/index.js';
 import { lexiconOf } from '../../server/src/core/lexicon/compile.js';
 import type { Finding, RuleSetting } from '../../server/src/core/types.js';
-// Types only: a value import of run.ts would deadlock its top-level await, which imports this module.
-import type { EvalReport, EvalRow } from './run.js';
+import { EVAL_DATA, type EvalReport, type EvalRow } from './run.js';
 
 export const LOADED_FAMILY = ['Loaded_Language', 'Name_Calling,Labeling', 'Exaggeration,Minimisation'] as const;
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const LEXICON_DIR = join(HERE, '..', '..', 'server', 'knowledge', 'lexicon');
-/** The same folder as run.ts's EVAL_DATA: ../shared/eval beside the checkout. */
-const EVAL_DATA = join(HERE, '..', '..', '..', 'shared', 'eval');
 
 export function loadLexicon(): Knowledge {
   const sources = readdirSync(LEXICON_DIR)
@@ -199,7 +196,7 @@ export function half(data: SplitData, parity: 0 | 1): SplitData {
  */
 export const UNANNOTATED_CATEGORIES: ReadonlySet<string> = new Set(['scare-quotes', 'editorialising', 'unsupported-attribution']);
 
-function categoryOf(finding: Finding, labels: ReadonlyMap<string, string>): string | undefined {
+export function categoryOf(finding: Finding, labels: ReadonlyMap<string, string>): string | undefined {
   for (const [label, id] of labels) if (finding.message.startsWith(`${label} `)) return id;
   return undefined;
 }
@@ -216,6 +213,9 @@ function requestedSplits(): SplitName[] {
   if (unknown.length > 0) throw new Error(`LOADED_TERM_SPLITS: unknown split ${unknown.join(', ')} (known: ${SPLITS.join(', ')})`);
   return SPLITS.filter((s) => asked.includes(s));
 }
+
+/** The category of loaded-term that holds loaded wording inside quotations (the speaker's words). */
+export const QUOTED = 'quoted';
 
 export async function evaluate(): Promise<EvalReport> {
   const knowledge = loadLexicon();
@@ -234,9 +234,7 @@ export async function evaluate(): Promise<EvalReport> {
       train ??= loadSplit('train');
       data = split === 'train' ? train : half(train, split === 'train-A' ? 0 : 1);
     }
-    const all = new Map<string, Span[]>();
-    const strong = new Map<string, Span[]>();
-    const annotated = new Map<string, Span[]>();
+    const all = new Map<string, Predicted[]>();
     for (const [id, article] of data.articles) {
       const key = `${split === 'dev' ? 'dev' : 'train'}:${id}`;
       let preds = cache.get(key);
@@ -245,25 +243,41 @@ export async function evaluate(): Promise<EvalReport> {
         cache.set(key, preds);
       }
       all.set(id, preds);
-      strong.set(id, preds.filter((p) => p.finding.severity === 'warning'));
-      annotated.set(id, preds.filter((p) => !UNANNOTATED_CATEGORIES.has(categoryOf(p.finding, labels) ?? '')));
     }
+    const only = (keep: (p: Predicted) => boolean): Map<string, Span[]> => new Map([...all].map(([id, preds]) => [id, preds.filter(keep)]));
     const set = `ptc ${split}${split === 'dev' ? '' : ' (tuned)'}`;
-    const a = score(data, all);
-    const precision = a.truePredicted / Math.max(1, a.predicted);
-    const recall = a.foundGold / Math.max(1, a.gold);
-    const target = split === 'dev';
-    rows.push({ set, metric: 'precision (overlap)', value: precision, ...(target ? { target: '≥ 0.40' } : {}), note: `${a.truePredicted}/${a.predicted} findings` });
-    rows.push({ set, metric: 'recall (overlap)', value: recall, ...(target ? { target: '≥ 0.30' } : {}), note: `${a.foundGold}/${a.gold} spans` });
-    rows.push({ set, metric: 'F1', value: (2 * precision * recall) / Math.max(1e-9, precision + recall) });
-    for (const [technique, t] of a.byTechnique) rows.push({ set, metric: `recall ${technique}`, value: t.found / Math.max(1, t.gold), note: `${t.found}/${t.gold}` });
-    const st = score(data, strong);
-    rows.push({ set, metric: 'precision, warnings only', value: st.truePredicted / Math.max(1, st.predicted), note: `${st.truePredicted}/${st.predicted}` });
-    rows.push({ set, metric: 'recall, warnings only', value: st.foundGold / Math.max(1, st.gold) });
-    const an = score(data, annotated);
-    const diagnostic = 'diagnostic: without scare quotes, editorialising, unsupported attribution';
+    const dev = split === 'dev';
+    const category = (p: Predicted): string => categoryOf(p.finding, labels) ?? '';
+    // Two readings of the same findings: the author's voice (what the rule reported before
+    // quotations were), and all voices, a speaker's loaded words in quotations included.
+    const voices: Array<[string, Map<string, Span[]>, { precision: string; recall: string } | undefined]> = [
+      ["author's voice", only((p) => category(p) !== QUOTED), dev ? { precision: '≥ 0.40', recall: '≥ 0.286' } : undefined],
+      ['all voices', only(() => true), dev ? { precision: '≥ 0.45', recall: '≥ 0.33' } : undefined],
+    ];
+    for (const [voice, predictions, target] of voices) {
+      const a = score(data, predictions);
+      const precision = a.truePredicted / Math.max(1, a.predicted);
+      const recall = a.foundGold / Math.max(1, a.gold);
+      rows.push({ set, metric: `precision, ${voice}`, value: precision, ...(target ? { target: target.precision } : {}), note: `${a.truePredicted}/${a.predicted} findings` });
+      rows.push({ set, metric: `recall, ${voice}`, value: recall, ...(target ? { target: target.recall } : {}), note: `${a.foundGold}/${a.gold} spans` });
+      rows.push({ set, metric: `F1, ${voice}`, value: (2 * precision * recall) / Math.max(1e-9, precision + recall) });
+    }
+    const a = score(data, only(() => true));
+    for (const [technique, t] of a.byTechnique) rows.push({ set, metric: `recall ${technique}`, value: t.found / Math.max(1, t.gold), note: `${t.found}/${t.gold}, all voices` });
+    const an = score(data, only((p) => !UNANNOTATED_CATEGORIES.has(category(p)) && category(p) !== QUOTED));
+    const diagnostic = "diagnostic: author's voice without scare quotes, editorialising, unsupported attribution";
     rows.push({ set, metric: 'precision, word lists', value: an.truePredicted / Math.max(1, an.predicted), note: `${an.truePredicted}/${an.predicted}; ${diagnostic}` });
     rows.push({ set, metric: 'recall, word lists', value: an.foundGold / Math.max(1, an.gold), note: `${an.foundGold}/${an.gold}` });
+    // The share of the findings each category has, and how precise it is: reported on the
+    // train sets only, where the rule was tuned (dev stays a single figure per voice).
+    if (!dev) {
+      const total = [...all.values()].reduce((n, preds) => n + preds.length, 0);
+      const ids = [...new Set([...all.values()].flatMap((preds) => preds.map(category)))].sort();
+      for (const id of ids) {
+        const s = score(data, only((p) => category(p) === id));
+        rows.push({ set, metric: `share ${id || '(none)'}`, value: s.predicted / Math.max(1, total), note: `${s.predicted} findings, precision ${(s.truePredicted / Math.max(1, s.predicted)).toFixed(3)} (${s.truePredicted}/${s.predicted})` });
+      }
+    }
   }
   return { name: 'loaded-term on PTC (SemEval-2020 Task 11), span overlap with Loaded_Language, Name_Calling,Labeling, Exaggeration,Minimisation', rows };
 }

@@ -22,7 +22,8 @@ export interface EvalReport {
   rows: EvalRow[];
 }
 
-export const EVAL_DATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'eval');
+/** ../shared/eval beside the checkout; MARGINALIA_EVAL_DATA names it for a checkout elsewhere (a git worktree). */
+export const EVAL_DATA = process.env['MARGINALIA_EVAL_DATA'] || join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'eval');
 
 async function main(): Promise<void> {
   if (!existsSync(EVAL_DATA)) {

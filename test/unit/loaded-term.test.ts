@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { analyze } from '../../server/src/core/analyze.js';
 import { compileKnowledge, type KnowledgeSource } from '../../server/src/core/knowledge.js';
 import { lexiconOf } from '../../server/src/core/lexicon/compile.js';
-import type { Finding } from '../../server/src/core/types.js';
+import type { Finding, RuleSetting } from '../../server/src/core/types.js';
+import { parseConfig } from '../../server/src/core/config.js';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const LEXICON_DIR = join(ROOT, 'server', 'knowledge', 'lexicon');
@@ -15,8 +16,15 @@ const bundled: KnowledgeSource[] = readdirSync(LEXICON_DIR)
   .map((f) => ({ path: `server/knowledge/lexicon/${f}`, text: readFileSync(join(LEXICON_DIR, f), 'utf8'), origin: 'bundled' }));
 const { knowledge, problems } = compileKnowledge(bundled);
 
-function loaded(source: string, options: Record<string, unknown> = {}): Finding[] {
-  return analyze(source, { today: '2019-06-21', knowledge, ruleOptions: { 'loaded-term': options } }).findings.filter((f) => f.ruleId === 'loaded-term');
+function loaded(source: string, options: Record<string, unknown> = {}, rules: Record<string, RuleSetting> = {}): Finding[] {
+  return analyze(source, { today: '2019-06-21', knowledge, rules, ruleOptions: { 'loaded-term': options } }).findings.filter((f) => f.ruleId === 'loaded-term');
+}
+
+const QUOTED_LABEL = 'Loaded wording in a quotation';
+const isQuoted = (f: Finding): boolean => f.message.startsWith(QUOTED_LABEL);
+/** The findings in the author's own voice. */
+function authors(source: string, options: Record<string, unknown> = {}): Finding[] {
+  return loaded(source, options).filter((f) => !isQuoted(f));
 }
 
 describe('loaded-term: the bundled lexicon', () => {
@@ -40,6 +48,9 @@ describe('loaded-term: the reference sample', () => {
   for (const word of ['subjected', 'armed attack', 'Chinese', 'American', 'attack', 'weapons']) {
     test(`does not flag ${word}`, () => assert.ok(!texts.some((t) => t.includes(word)), texts.join(' | ')));
   }
+  test('reports no quoted wording: nothing the sample quotes is loaded (the treaty’s words included)', () => {
+    assert.deepEqual(loaded(sample).filter(isQuoted).map((f) => f.text), []);
+  });
 });
 
 interface Case {
@@ -112,13 +123,138 @@ describe('loaded-term: hits', () => {
   }
 });
 
-describe('loaded-term: false positives', () => {
+describe('loaded-term: false positives (nothing in the author\u2019s voice)', () => {
   for (const c of MISSES) {
     test(c.text.replace(/\n/g, ' '), () => {
-      const texts = loaded(c.text).map((f) => f.text);
+      const texts = authors(c.text).map((f) => f.text);
       assert.deepEqual(texts.filter((t) => !/^(?:Chinese|American)$/.test(t)), [], texts.join(' | '));
     });
   }
+});
+
+interface QuotedCase {
+  text: string;
+  /** The loaded word reported as the speaker's. */
+  flag: string;
+  /** Whose words the message says they are. */
+  whose: string;
+}
+
+/** Loaded words inside quotations: reported as the speaker's, with the speaker where the text names one. */
+const QUOTED: QuotedCase[] = [
+  { text: '\u201CIt is outrageous,\u201D Joseph diGenova said on Fox News.', flag: 'outrageous', whose: 'from Joseph diGenova' },
+  { text: 'Joseph diGenova, a former prosecutor, said: \u201CThe charges are outrageous.\u201D', flag: 'outrageous', whose: 'from Joseph diGenova' },
+  { text: 'According to Senator Warren, the bill is \u201Ca devastating blow.\u201D', flag: 'devastating', whose: 'from Senator Warren' },
+  { text: 'President Trump met reporters. \u201CIt is a disaster,\u201D he said.', flag: 'disaster', whose: 'from President Trump' },
+  { text: 'Smith said the plan had failed. \u201CIt is a disaster.\u201D', flag: 'disaster', whose: 'from Smith' },
+  // Two people named before "he": the speaker is not guessed.
+  { text: 'President Trump met President Moon. \u201CIt is a disaster,\u201D he said.', flag: 'disaster', whose: 'from an unnamed speaker' },
+  { text: 'The administration called the decision \u201Cbadly misguided,\u201D and moved on.', flag: 'misguided', whose: 'from an unnamed speaker' },
+  { text: 'The report found that he \u201Csought to obstruct justice in a devastating way.\u201D', flag: 'devastating', whose: 'from an unnamed speaker' },
+  // Nested quotes are inside the speaker's quotation.
+  { text: '\u201CThey called it \u2018a devastating blow,\u2019 and left,\u201D Jones said.', flag: 'devastating', whose: 'from Jones' },
+  // Over two paragraphs: the speaker named in the first.
+  { text: 'Smith said: \u201CWe will fight.\n\n\u201CThe plan is a disaster.\u201D', flag: 'disaster', whose: 'from Smith' },
+  // Long quotations with no speaker in sight are still somebody's words.
+  { text: 'The treaty applies if a member is \u201Cthe victim of a devastating attack by any state\u201D.', flag: 'devastating', whose: 'from an unnamed speaker' },
+  { text: '> The ailing economy is a disaster, the report says.', flag: 'ailing economy', whose: '(a quoted passage)' },
+];
+
+describe('loaded-term: quoted wording is the speaker\u2019s', () => {
+  for (const c of QUOTED) {
+    test(c.text.replace(/\n/g, ' '), () => {
+      const found = loaded(c.text);
+      const f = found.find((x) => x.text === c.flag);
+      assert.ok(f, `expected ${c.flag}; got ${found.map((x) => x.text).join(' | ') || 'nothing'}`);
+      assert.ok(f.message.startsWith(`${QUOTED_LABEL} ${c.whose}: \u201C${c.flag}\u201D.`), f.message);
+      assert.equal(f.severity, 'hint');
+      assert.deepEqual(authors(c.text).filter((x) => x.start >= f.start && x.end <= f.end), [], 'never the author\u2019s as well');
+    });
+  }
+
+  test('the message names the speaker and says whose words they are', () => {
+    const [f] = loaded('\u201CIt is outrageous,\u201D Joseph diGenova said.');
+    assert.equal(f?.message, 'Loaded wording in a quotation from Joseph diGenova: \u201Coutrageous\u201D. These are the speaker\u2019s words; the article reports them.'.replace('\u2019', "'"));
+    assert.match(f.detail ?? '', /Emotive framing/);
+    assert.match(f.detail ?? '', /Source:/);
+  });
+
+  test('no rewording fix, only the ignore fix', () => {
+    const [f] = loaded('\u201CThe ailing economy is a disaster,\u201D Smith said.');
+    assert.ok(f);
+    assert.equal(f.suggestions.length, 1);
+    assert.deepEqual(f.suggestions[0]!.command, { id: 'marginalia.appendRuleOption', args: ['loaded-term', 'ignore', 'ailing economy'] });
+    assert.deepEqual(f.suggestions[0]!.edits, []);
+  });
+});
+
+describe('loaded-term: the quotations option and severities', () => {
+  const text = '\u201CIt is outrageous,\u201D Joseph diGenova said of the devastating report.';
+  const severities = (options: Record<string, unknown>, rules: Record<string, RuleSetting> = {}): Array<[string, string]> => loaded(text, options, rules).map((f) => [f.text, f.severity]);
+  const cases: Array<[string, Record<string, unknown>, Record<string, RuleSetting>, Array<[string, string]>]> = [
+    ['by default a quotation is a hint, the author\u2019s words by their tier', {}, {}, [['outrageous', 'hint'], ['devastating', 'warning']]],
+    ['quotations: report is the default', { quotations: 'report' }, {}, [['outrageous', 'hint'], ['devastating', 'warning']]],
+    ['quotations: off drops them', { quotations: 'off' }, {}, [['devastating', 'warning']]],
+    ['the category can be turned off', { categories: { quoted: 'off' } }, {}, [['devastating', 'warning']]],
+    ['the category has its own severity', { categories: { quoted: 'warning' } }, {}, [['outrageous', 'warning'], ['devastating', 'warning']]],
+    // A CI gate at warning with the rule raised still never fails on a quotation.
+    ['a severity for the whole rule leaves quotations hints', {}, { 'loaded-term': 'error' }, [['outrageous', 'hint'], ['devastating', 'error']]],
+    ['a category\u2019s own severity stands over the rule\u2019s', { categories: { 'emotive-framing': 'info' } }, { 'loaded-term': 'error' }, [['outrageous', 'hint'], ['devastating', 'info']]],
+    ['a category turned off is off in quotations too', { categories: { 'emotive-framing': 'off' } }, {}, []],
+    ['the rule off is off everywhere', {}, { 'loaded-term': 'off' }, []],
+  ];
+  for (const [name, options, rules, expected] of cases) test(name, () => assert.deepEqual(severities(options, rules), expected));
+
+  test('a bad quotations value is a configuration problem naming the key', () => {
+    const { problems: p } = parseConfig('rules:\n  loaded-term:\n    quotations: hide\n', '.marginalia.yaml');
+    assert.equal(p.length, 1, JSON.stringify(p));
+    assert.equal(p[0]!.key, 'rules.loaded-term.quotations');
+    assert.equal(p[0]!.line, 3);
+    assert.match(p[0]!.message, /report, off/);
+    assert.deepEqual(parseConfig('rules:\n  loaded-term:\n    quotations: off\n', '.marginalia.yaml').problems, []);
+  });
+});
+
+/** Quotation marks that are not scare quotes, one class per row: nothing reported as scare quotes or in the author's voice. */
+const NOT_SCARE_QUOTES: Array<[string, string]> = [
+  // Titles of works.
+  ['title after "on"', 'He appeared on \u201CMeet the Press\u201D on Sunday.'],
+  ['title before a word for its people', 'He told \u201CMeet the Press\u201D host Chuck Todd nothing.'],
+  ['title after a word for a work', 'The book \u201CFire and Fury\u201D sold well.'],
+  ['title after "in"', 'The claim appeared in \u201CThe Daily Report\u201D yesterday.'],
+  ['title before a word for a series', 'Webb\u2019s \u201CDark Alliance\u201D series ran in 1996.'],
+  // Names of groups, campaigns, slogans and laws.
+  ['a group introduced by "called"', 'A campaign group called \u201CNo, DREAM, No Deal\u201D protested.'],
+  ['a campaign named before its noun', 'They joined the \u201CNo, DREAM, No Deal\u201D campaign.'],
+  ['a slogan', 'He repeated the slogan \u201CMake America Great Again\u201D often.'],
+  ['a movement after "known as"', 'The protests became known as \u201CThe Yellow Vests\u201D quickly.'],
+  ['a law by its nickname', 'The new \u201Cred flag\u201D law lets police take guns.'],
+  ['a legal standard', 'It is below the \u201Cprobable cause\u201D standard of proof.'],
+  // Partial quotations with a speaker somewhere in the sentence.
+  ['speaker after, several words on', '\u201CAnd if I did\u201D spend campaign funds improperly, he said, it was legal.'],
+  ['speaker before, through "found"', 'The report found that he \u201Csought\u201D favours.'],
+  ['speaker attributes the words', 'The administration called the decision \u201Cbadly misguided,\u201D and left.'],
+  // Words mentioned, not used.
+  ['the word …', 'The word \u201Cwall\u201D does not appear in the bill.'],
+  ['the term …', 'They avoid the term \u201Cillegal alien\u201D in print.'],
+  ['… means', 'In this debate \u201Cwoke\u201D means aware of how others are treated.'],
+  // One letter or number.
+  ['a letter', 'There is always a plan \u201CB\u201D ready.'],
+  ['a number', 'The hotel has a \u201C5\u201D rating.'],
+];
+
+describe('loaded-term: scare quotes only for scare quotes', () => {
+  for (const [name, text] of NOT_SCARE_QUOTES) {
+    test(`${name}: ${text}`, () => {
+      const found = authors(text);
+      assert.deepEqual(found.map((f) => `${f.text} (${f.message.split(' ')[0]})`), []);
+    });
+  }
+  test('real scare quotes are still found', () => {
+    for (const text of ['North Korea and China termed them \u201Cblood\u201D relations.', 'China is facing \u201CContain China\u201D threats.', 'The \u201Cpeace\u201D plan failed.', 'Both capitals treat them as \u201Cenemy\u201D combatants.']) {
+      assert.ok(authors(text).some((f) => f.message.startsWith('Scare quotes')), text);
+    }
+  });
 });
 
 describe('loaded-term: findings', () => {

@@ -101,3 +101,14 @@ test('preview: a finding is marked at its own occurrence, or not at all', () => 
   const long = { ...at(overlap, 0, 'sacrificed precious lives') };
   assert.deepEqual(marks(render(overlap, [at(overlap, 0, 'precious'), long])).map((m) => m.text), ['sacrificed precious lives']);
 });
+
+test('preview: loaded wording in a quotation gets the quieter quoted style, the author\u2019s own does not', () => {
+  const text = '\u201CIt is outrageous,\u201D Joseph diGenova said of the devastating report.\n';
+  const findings = findingsOf(text);
+  const html = preview({ lines: text.split('\n'), findings }).render(text, { doc: 'this' });
+  const quoted = [...html.matchAll(/<mark class="([^"]*)"[^>]*>([^<]*)<\/mark>/g)].map((m) => [m[2], m[1]]);
+  assert.deepEqual(quoted, [
+    ['outrageous', 'marginalia marginalia-hint marginalia-quoted'],
+    ['devastating', 'marginalia marginalia-warning'],
+  ]);
+});

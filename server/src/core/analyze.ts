@@ -107,7 +107,7 @@ export function runCheck(check: Check, context: CheckContext, options: AnalyzeOp
       const ruleId = raw.ruleId ?? check.id;
       const setting = settings[ruleId];
       if (setting === 'off' || (setting === undefined && defaults.get(ruleId) === 'off')) continue;
-      const severity = setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
+      const severity = (raw.ownSeverity ? raw.severity : undefined) ?? setting ?? raw.severity ?? defaults.get(ruleId) ?? check.meta.defaultSeverity;
       const finding: Finding = {
         ruleId,
         severity,

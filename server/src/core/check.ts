@@ -10,6 +10,8 @@ export interface CheckMeta {
   defaultSeverity: Severity;
   /** Further rule ids this check reports under (each documented and configurable). */
   relatedRuleIds?: readonly string[];
+  /** Options that take one of a few words, by option name: the configuration is checked against them. */
+  optionValues?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface CheckContext {

@@ -1,5 +1,5 @@
 import { Document, parseDocument, LineCounter, isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
-import { ruleDefaults } from './checks/index.js';
+import { ruleDefaults, ruleOptionValues } from './checks/index.js';
 import { DATED_CLAIM_TIERS } from './checks/dated-claim.js';
 import { parseISODate } from './dates.js';
 import type { RuleSetting } from './types.js';
@@ -114,6 +114,10 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
           if (severity !== undefined) {
             if (typeof severity === 'string' && isRuleSetting(severity)) config.rules[id] = severity;
             else at(v.get('severity', true) as YamlNode, `${where}.severity`, `${JSON.stringify(severity)} is not a severity; expected off, error, warning, info or hint`);
+          }
+          for (const [option, allowed] of Object.entries(ruleOptionValues().get(id) ?? {})) {
+            const given = options[option];
+            if (given !== undefined && !allowed.includes(given as string)) at(v.get(option, true) as YamlNode, `${where}.${option}`, `${JSON.stringify(given)} is not one of ${allowed.join(', ')}`);
           }
           const map = SEVERITY_MAPS[id];
           if (map && options[map.key] !== undefined) checkSeverityMap(v.get(map.key, true) as YamlNode, `${where}.${map.key}`, map.names, at);

@@ -49,8 +49,10 @@ export interface Finding extends OffsetRange {
 /** What a check reports; the core fills in severity (from settings) and text. */
 export interface CheckFinding extends OffsetRange {
   message: string;
-  /** Overrides the rule's configured severity for this finding (e.g. a weaker tier). */
+  /** This finding's severity when the rule's is not configured (e.g. a weaker tier). */
   severity?: Severity;
+  /** `severity` stands even over a severity configured for the whole rule (a category's own: loaded-term's quotations). */
+  ownSeverity?: boolean;
   resolved?: Resolved;
   suggestions?: Suggestion[];
   detail?: string;

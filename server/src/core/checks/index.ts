@@ -18,6 +18,13 @@ export function ruleDefaults(): ReadonlyMap<string, RuleSetting> {
   return DEFAULTS;
 }
 
+/** Per rule id, its options that take one of a few words (CheckMeta.optionValues). */
+export function ruleOptionValues(): ReadonlyMap<string, Readonly<Record<string, readonly string[]>>> {
+  return OPTION_VALUES;
+}
+
+const OPTION_VALUES: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>> = new Map(CHECKS.flatMap((check) => (check.meta.optionValues ? [[check.id, check.meta.optionValues] as const] : [])));
+
 export function ruleIds(): string[] {
   return [...ruleDefaults().keys()];
 }

@@ -5,22 +5,27 @@ import { lexiconOf } from '../lexicon/compile.js';
 import { tokenize } from '../lexicon/tokens.js';
 import { matchTokens, type TrieMatch } from '../lexicon/trie.js';
 import { classifyQuotations, type ClassifiedQuotation } from '../lexicon/quotations.js';
+import type { Speaker } from '../speakers.js';
 import { compileExtraTerms, type ExtraTerm } from '../lexicon/extra.js';
 import { newNode, type CategoryInfo, type CompiledLexicon, type LexiconEntry } from '../lexicon/types.js';
 
 /**
- * loaded-term: emotive, partisan or puffed-up wording in the author's own voice.
+ * loaded-term: emotive, partisan or puffed-up wording in the author's own voice, and the
+ * same wording inside quotations reported as the speaker's.
  *
  * The lexicon packs (`server/knowledge/lexicon/*.yaml`) are compiled once into a token
  * trie; each run tokenizes the prose once and walks the trie from every token. Words in
- * direct quotations and blockquotes are the speaker's and are skipped; a short quoted
- * phrase with no speaker is reported as scare quotes. Where matches overlap, a neutral
- * sense that covers a match cancels it, then the longest match wins.
+ * direct quotations and blockquotes are the speaker's: they are reported in their own
+ * category (`quoted`, a hint by default, naming the speaker where the text does, with no
+ * rewording), never as the author's. A short quoted phrase with no speaker that labels a noun
+ * is reported as scare quotes; titles, names and mentioned words are neither. Where matches
+ * overlap, a neutral sense that covers a match cancels it, then the longest match wins.
  */
 
 export const LOADED_TERM = 'loaded-term';
 export const APPEND_RULE_OPTION_COMMAND = 'marginalia.appendRuleOption';
 const SCARE_QUOTES = 'scare-quotes';
+const QUOTED = 'quoted';
 
 type CategorySetting = Severity | 'off';
 
@@ -28,7 +33,12 @@ interface Options {
   ignore: ReadonlySet<string>;
   extra: readonly ExtraTerm[];
   categories: ReadonlyMap<string, CategorySetting>;
+  /** Whether loaded wording inside quotations is reported (as the speaker's). */
+  quotations: boolean;
 }
+
+/** The values of options that take one of a few words, checked when the configuration is read. */
+export const LOADED_TERM_OPTION_VALUES: Readonly<Record<string, readonly string[]>> = { quotations: ['report', 'off'] };
 
 function readOptions(raw: Readonly<Record<string, unknown>>): Options {
   const ignore = new Set<string>();
@@ -50,7 +60,7 @@ function readOptions(raw: Readonly<Record<string, unknown>>): Options {
       if (v === 'off' || (SEVERITIES as readonly unknown[]).includes(v)) categories.set(k, v as CategorySetting);
     }
   }
-  return { ignore, extra, categories };
+  return { ignore, extra, categories, quotations: raw['quotations'] !== 'off' };
 }
 
 function normaliseTerm(s: string): string {
@@ -108,6 +118,13 @@ function severityFor(category: string, tier: LexiconEntry['tier'], options: Opti
   return setting ?? (tier === 'strong' ? 'warning' : 'info');
 }
 
+/** Quoted wording is a hint unless its category is given a severity; it stands over the rule's own severity. */
+function quotedSeverity(entry: LexiconEntry, options: Options): Severity | undefined {
+  if (!options.quotations || options.categories.get(entry.category) === 'off') return undefined;
+  const setting = options.categories.get(QUOTED);
+  return setting === 'off' ? undefined : (setting ?? 'hint');
+}
+
 const UNATTRIBUTED_NOTE = 'It is in quotation marks that name no speaker, so readers cannot tell whose word it is: name the source, or own the word.';
 
 function termFinding(ctx: CheckContext, start: number, end: number, entry: LexiconEntry, category: CategoryInfo, severity: Severity, inFragment: boolean): CheckFinding {
@@ -143,6 +160,38 @@ function termFinding(ctx: CheckContext, start: number, end: number, entry: Lexic
   };
 }
 
+/** Where a token's words belong: the author's (AUTHOR), an unattributed fragment's (FRAGMENT), or a speaker's (an index into the speech list). */
+const AUTHOR = -1;
+const FRAGMENT = -2;
+const HIDDEN = -3;
+
+interface Speech {
+  speaker?: Speaker;
+  /** A blockquote: a quoted passage rather than a quotation in a sentence. */
+  passage: boolean;
+}
+
+function quotedFinding(ctx: CheckContext, start: number, end: number, entry: LexiconEntry, category: CategoryInfo, quoted: CategoryInfo, speech: Speech, severity: Severity): CheckFinding {
+  const written = ctx.doc.source.slice(start, end);
+  const whose = speech.speaker ? speech.speaker.name : 'an unnamed speaker';
+  const where = speech.passage ? 'a quoted passage' : `a quotation from ${whose}`;
+  return {
+    start,
+    end,
+    severity,
+    ownSeverity: true,
+    message: `${quoted.label} ${speech.passage ? '(a quoted passage)' : `from ${whose}`}: ${quote(written)}. These are the speaker's words; the article reports them.`,
+    detail: [
+      `**${quoted.label}**: ${category.label.toLowerCase()} in ${where}.`,
+      quoted.description,
+      `*${category.label}:* ${entry.note}`,
+      `**Source:** ${sourceLink(entry.source)}`,
+    ].join('\n\n'),
+    // No rewording: a quotation is never rewritten.
+    suggestions: [ignoreSuggestion(entry.term)],
+  };
+}
+
 function scareFinding(ctx: CheckContext, q: ClassifiedQuotation, category: CategoryInfo, severity: Severity): CheckFinding {
   const inner = ctx.doc.source.slice(q.inner.start, q.inner.end);
   return {
@@ -171,12 +220,18 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
   const options = readOptions(ctx.options);
   const tokens = tokenize(doc);
   const usable: boolean[] = new Array<boolean>(tokens.length);
+  /** Whose words each token is: AUTHOR, FRAGMENT, HIDDEN, or an index into `speeches`. */
+  const voice = new Int32Array(tokens.length).fill(AUTHOR);
+  const speeches: Speech[] = [];
+  let passage = -1;
   for (let i = 0; i < tokens.length; i++) {
     const b = doc.blocks[tokens[i]!.block]!;
-    usable[i] = !b.quoted && !b.footnote;
+    usable[i] = !b.footnote;
+    if (b.quoted) {
+      if (passage < 0) passage = speeches.push({ passage: true }) - 1;
+      voice[i] = passage;
+    }
   }
-  /** 1 for tokens inside a quoted fragment with no speaker. */
-  const unattributed = new Uint8Array(tokens.length);
   const out: CheckFinding[] = [];
 
   const scareCategory = lexicon.categories.get(SCARE_QUOTES);
@@ -185,32 +240,43 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
     const b = doc.blocks[block]!;
     if (b.quoted || b.footnote) continue;
     for (const q of classifyQuotations(doc, tokens, lexicon.speechCues, block)) {
-      // A fragment's words stay in play (see QuotationKind); the others belong to a speaker
-      // or a title. On the PTC train halves, lexicon words inside fragments overlapped a
-      // loaded span 14 times in 17 (train-A) and 15 in 18 (train-B).
+      // A fragment's words stay in play (see QuotationKind), and so do a speaker's, reported
+      // as theirs; titles, mentions and scare quotes are not loaded wording of their own.
+      // On the PTC train halves, lexicon words inside fragments overlapped a loaded span 14
+      // times in 17 (train-A) and 15 in 18 (train-B).
+      const v = q.kind === 'fragment' ? FRAGMENT : q.kind === 'speech' ? speeches.push(q.speaker ? { speaker: q.speaker, passage: false } : { passage: false }) - 1 : HIDDEN;
       for (let i = q.firstToken; i < q.lastToken; i++) {
-        if (q.kind === 'fragment') unattributed[i] = 1;
-        else usable[i] = false;
+        voice[i] = v;
+        if (v === HIDDEN) usable[i] = false;
       }
       if (q.kind !== 'scare' || !scareCategory) continue;
       const inner = normaliseTerm(doc.source.slice(q.inner.start, q.inner.end));
       const severity = severityFor(SCARE_QUOTES, q.attributive ? 'strong' : 'possible', options);
-      if (severity && !options.ignore.has(inner)) out.push(scareFinding(ctx, q, scareCategory, severity));
+      if (!severity || options.ignore.has(inner)) continue;
+      const f = scareFinding(ctx, q, scareCategory, severity);
+      if (options.categories.has(SCARE_QUOTES)) f.ownSeverity = true;
+      out.push(f);
     }
   }
 
   const raw: TrieMatch[] = [];
   matchTokens(lexicon.trie, tokens, usable, raw);
-  const candidates: Candidate[] = raw.map((m) => ({ first: m.first, last: m.last, entry: lexicon.entries[m.entry]! }));
+  const candidates: Candidate[] = [];
+  // A match is in one voice: wording that runs out of a quotation is nobody's phrase.
+  const add = (m: TrieMatch, entry: LexiconEntry): void => {
+    if (voice[m.first] === voice[m.last - 1]) candidates.push({ first: m.first, last: m.last, entry });
+  };
+  for (const m of raw) add(m, lexicon.entries[m.entry]!);
   let categories: ReadonlyMap<string, CategoryInfo> = lexicon.categories;
   if (options.extra.length > 0) {
     const extra = compileExtraTerms(options.extra, lexicon.categories);
     const extraRaw: TrieMatch[] = [];
     matchTokens(extra.trie, tokens, usable, extraRaw);
-    for (const m of extraRaw) candidates.push({ first: m.first, last: m.last, entry: extra.entries[m.entry]! });
+    for (const m of extraRaw) add(m, extra.entries[m.entry]!);
     categories = extra.categories;
   }
 
+  const quotedCategory = categories.get(QUOTED);
   for (const m of resolve(candidates, tokens.length)) {
     const category = categories.get(m.entry.category);
     if (!category) continue;
@@ -219,9 +285,17 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
     const start = tokens[m.first]!.start;
     const end = tokens[lastWord]!.end;
     if (options.ignore.has(normaliseTerm(m.entry.term)) || options.ignore.has(normaliseTerm(doc.source.slice(start, end)))) continue;
+    const v = voice[m.first]!;
+    if (v >= 0) {
+      const severity = quotedCategory && quotedSeverity(m.entry, options);
+      if (severity) out.push(quotedFinding(ctx, start, end, m.entry, category, quotedCategory, speeches[v]!, severity));
+      continue;
+    }
     const severity = severityFor(m.entry.category, m.entry.tier, options);
     if (!severity) continue;
-    out.push(termFinding(ctx, start, end, m.entry, category, severity, unattributed[m.first] === 1));
+    const f = termFinding(ctx, start, end, m.entry, category, severity, v === FRAGMENT);
+    if (options.categories.has(m.entry.category)) f.ownSeverity = true;
+    out.push(f);
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -229,8 +303,9 @@ function runLoadedTerm(ctx: CheckContext): CheckFinding[] {
 export const loadedTerm: Check = {
   id: LOADED_TERM,
   meta: {
-    description: 'Emotive, partisan or puffed-up wording in the author\u2019s own voice, and scare quotes.',
+    description: 'Emotive, partisan or puffed-up wording in the author\u2019s own voice, scare quotes, and the same wording in quotations as the speaker\u2019s.',
     defaultSeverity: 'warning',
+    optionValues: LOADED_TERM_OPTION_VALUES,
   },
   run: runLoadedTerm,
 };

@@ -1,14 +1,23 @@
 import type { ProseDocument } from '../prose.js';
 import { lowerBound } from '../ranges.js';
-import { findQuotations, type Quotation } from '../quotes.js';
+import type { Quotation } from '../quotes.js';
+import { blockQuotationsWithSpeakers, type Speaker } from '../speakers.js';
 import type { Token } from './tokens.js';
 
 /**
- * What an inline quotation is, for loaded-term:
- * - `direct`: somebody's words (a speaking verb earlier in its sentence or just after it, a
- *   colon introduces it, it is a clause starting with a capital and ending in punctuation, or
- *   it is long). Its words are the speaker's.
- * - `title`: a short capitalised phrase (a name, slogan or title) used as a noun.
+ * What an inline quotation is, for loaded-term (speakers.ts finds the quotations and who
+ * is quoted; this decides what the marks do in the author's sentence):
+ * - `speech`: somebody's words. The text presents them as somebody's (a speaking verb in the
+ *   sentence, a lead-in, the sentence before), or they are a clause starting with a capital
+ *   and ending in punctuation, or longer than a phrase, or a quotation running over
+ *   paragraphs. Their loaded words are reported as the speaker's, never as the author's.
+ * - `title`: the title of a work or the name of a group, campaign, slogan or law: title-case
+ *   words after "on", "in", a word for a work or a name ("the programme", "a group called"),
+ *   or before one ("“Meet the Press” host", "the “No DREAM, No Deal” campaign"); a phrase in
+ *   any case before a word for a law or a standard ("the “red flag” law"); and any other
+ *   short title-case phrase that labels no noun.
+ * - `mention`: a word mentioned, not used ("the word “wall”", "“wall” means"), or a single
+ *   letter or number.
  * - `scare`: a short phrase with no speaker that labels the noun after it ("“blood”
  *   relations", "“Contain China” threats") or follows "so-called": the author's own distancing.
  * - `fragment`: any other short quoted phrase with no speaker in its sentence ("dismissed
@@ -17,7 +26,7 @@ import type { Token } from './tokens.js';
  *   times in twenty); but nothing in the text says whose word it is, so its words are not
  *   hidden: a loaded word in it reaches the reader unattributed, and is reported as such.
  */
-export type QuotationKind = 'direct' | 'title' | 'scare' | 'fragment';
+export type QuotationKind = 'speech' | 'title' | 'mention' | 'scare' | 'fragment';
 
 export interface ClassifiedQuotation extends Quotation {
   kind: QuotationKind;
@@ -26,11 +35,11 @@ export interface ClassifiedQuotation extends Quotation {
   /** Token indices inside the marks, end exclusive. */
   firstToken: number;
   lastToken: number;
+  /** For speech, who is quoted, where the text names them. */
+  speaker?: Speaker;
 }
 
 const MAX_SCARE_WORDS = 4;
-const SPEAKER_WINDOW_BEFORE = 60;
-const SPEAKER_WINDOW_AFTER = 4;
 
 /** Words after a quotation that show it is used as a noun, not as a modifier of the next word. */
 const FUNCTION_WORDS = new Set(
@@ -69,10 +78,6 @@ function labelsNoun(t: Token): boolean {
   return !w.endsWith("n't");
 }
 
-function isSentenceEnd(t: Token): boolean {
-  return t.norm === '.' || t.norm === '!' || t.norm === '?';
-}
-
 function looksLikeTitle(source: string, tokens: readonly Token[], first: number, last: number): boolean {
   const words = tokens.slice(first, last).filter((t) => t.word);
   const significant = words.filter((t) => t.end - t.start > 3 || words.length === 1);
@@ -81,57 +86,90 @@ function looksLikeTitle(source: string, tokens: readonly Token[], first: number,
   return capitalised * 3 >= significant.length * 2;
 }
 
+/** Words before a title-case quotation that make it the title of a work ("on “Meet the Press”", "the book “Fire and Fury”"). */
+const BEFORE_TITLE = new Set(
+  (
+    'on in programme program show series book film movie novel report column article essay song album play documentary podcast episode ' +
+    'headline editorial poem study paper memo magazine newspaper blog website channel segment exhibition opera musical ' +
+    // names of groups, campaigns, slogans and laws, introduced as names
+    'called named titled entitled dubbed slogan motto campaign group movement coalition organisation organization act law bill initiative ' +
+    'operation hashtag chant banner nickname caucus party rally tour march network alliance project foundation committee doctrine agenda'
+  ).split(' '),
+);
+/** Words after a title-case quotation that make it a title or a name ("“Meet the Press” host", "the “No DREAM, No Deal” campaign"). */
+const AFTER_TITLE = new Set(
+  (
+    'host hosts anchor author authors star producer episode episodes series show segment interview broadcast appearance column columnist ' +
+    'campaign campaigns group groups movement coalition act law bill rally rallies initiative slogan slogans chant chants hashtag caucus party ' +
+    'protest protests march tour agenda doctrine program programme project network alliance organization organisation committee sign signs ' +
+    'banner banners placard placards hat hats shirt shirts t-shirt t-shirts sticker stickers poster posters text textbook'
+  ).split(' '),
+);
+/**
+ * Nouns after a quoted phrase in any case that make it the name of a law, a legal standard or
+ * a clause ("the “red flag” law", "the “probable cause” standard", "the “sunset” clause"):
+ * terms of art quoted as names, not the author's doubt.
+ */
+const TERM_HEADS = new Set('law laws act bill bills clause clauses standard standards doctrine provision provisions amendment regulations statute'.split(' '));
+/** Words before a quotation that mention it as a word ("the word “wall”", "the term “illegal alien”"). */
+const BEFORE_MENTION = new Set('word words term terms phrase phrases expression expressions label labels adjective noun verb acronym abbreviation euphemism epithet moniker catchphrase buzzword letter letters'.split(' '));
+/** Words after a quotation that mention it as a word ("“wall” means", "“woke” refers to"). */
+const AFTER_MENTION = new Set('means meant mean refers referred refer stands denotes'.split(' '));
+
 export function classifyQuotations(doc: ProseDocument, tokens: readonly Token[], speechCues: ReadonlySet<string>, blockIndex: number): ClassifiedQuotation[] {
-  const block = doc.blocks[blockIndex]!;
   const out: ClassifiedQuotation[] = [];
-  for (const q of findQuotations(doc.prose, block.start, block.end)) {
+  for (const q of blockQuotationsWithSpeakers(doc, blockIndex, { cues: speechCues })) {
+    // A nested quotation's words are inside the one it sits in, which decides for them.
+    if (q.kind === 'nested') continue;
     const firstToken = lowerBound(tokens, q.inner.start);
     const lastToken = lowerBound(tokens, q.inner.end);
-    const inside = tokens.slice(firstToken, lastToken);
-    const words = inside.filter((t) => t.word).length;
+    let words = 0;
+    for (let i = firstToken; i < lastToken; i++) if (tokens[i]!.word) words++;
     if (words === 0) continue;
-    const lastInside = inside[inside.length - 1];
-    const endsClause = lastInside !== undefined && !lastInside.word && /[.!?,]/.test(lastInside.norm);
+    const lastInside = tokens[lastToken - 1]!;
+    const endsClause = !lastInside.word && /[.!?,]/.test(lastInside.norm);
     // A quoted clause starts with a capital; “lies.” and “crazy, crazy,” are fragments whose
     // punctuation sits inside the marks by American convention.
-    const firstWord = inside.find((t) => t.word)!;
-    const isClause = endsClause && /^\p{Lu}/u.test(doc.source[firstWord.start]!);
-
-    let speaker = false;
-    let introducedByColon = false;
-    // Back to the start of the sentence: a short quotation after "Officials said the city
-    // would face" is a partial quotation of the officials, however far back the verb is (up to
-    // a long sentence's length, so a block of quotations with no full stop stays linear).
-    for (let i = firstToken - 1, seen = 0; i >= 0 && seen < SPEAKER_WINDOW_BEFORE && !speaker; i--) {
-      const t = tokens[i]!;
-      if (t.block !== blockIndex || isSentenceEnd(t)) break;
-      if (i === firstToken - 1 && t.norm === ':') introducedByColon = true;
-      if (t.word) {
-        seen++;
-        if (speechCues.has(t.norm)) speaker = true;
-      }
-    }
+    let firstWord = firstToken;
+    while (!tokens[firstWord]!.word) firstWord++;
+    const isClause = endsClause && /^\p{Lu}/u.test(doc.source[tokens[firstWord]!.start]!);
+    const prev = firstToken > 0 && tokens[firstToken - 1]!.block === blockIndex ? tokens[firstToken - 1] : undefined;
+    const prevWord = prev?.word ? prev : undefined;
+    // "the book “…”": the word before the article.
+    const beforeThe = prevWord && (prevWord.norm === 'the' || prevWord.norm === 'a') && firstToken > 1 && tokens[firstToken - 2]!.word && tokens[firstToken - 2]!.block === blockIndex ? tokens[firstToken - 2] : undefined;
     const after = tokens[lastToken];
-    for (let i = lastToken, seen = 0; i < tokens.length && seen < SPEAKER_WINDOW_AFTER; i++) {
-      const t = tokens[i]!;
-      if (t.block !== blockIndex || isSentenceEnd(t)) break;
-      if (t.word) {
-        seen++;
-        if (speechCues.has(t.norm)) speaker = true;
-      }
-    }
+    const next = after && after.block === blockIndex && after.word && after.start - q.end <= 1 ? after : undefined;
     // “time bombs,” ambiguities: punctuation inside the marks closes the phrase before the next word.
-    const attributive =
-      !endsClause &&
-      after !== undefined && after.word && after.block === blockIndex && after.start - q.end <= 1 && /^\p{Ll}/u.test(doc.source[after.start]!) && labelsNoun(after) && !speechCues.has(after.norm);
+    const attributive = !endsClause && next !== undefined && /^\p{Ll}/u.test(doc.source[next.start]!) && labelsNoun(next) && !speechCues.has(next.norm);
+    const soCalled = prev !== undefined && prev.norm === 'so-called';
+    const titleCase = looksLikeTitle(doc.source, tokens, firstToken, lastToken);
 
-    const soCalled = firstToken > 0 && tokens[firstToken - 1]!.norm === 'so-called';
     let kind: QuotationKind;
-    if (speaker || introducedByColon || isClause || words > MAX_SCARE_WORDS) kind = 'direct';
+    if (isMention(doc.source, tokens, firstToken, lastToken, words) || (prevWord && BEFORE_MENTION.has(prevWord.norm)) || (next && AFTER_MENTION.has(next.norm))) kind = 'mention';
+    else if (titleCase && ((prevWord && BEFORE_TITLE.has(prevWord.norm)) || (beforeThe && BEFORE_TITLE.has(beforeThe.norm)) || (next && AFTER_TITLE.has(next.norm)) || knownAs(tokens, firstToken))) kind = 'title';
+    else if (q.attributed || !q.closed || isClause || words > MAX_SCARE_WORDS) kind = 'speech';
+    else if (next && TERM_HEADS.has(next.norm) && !soCalled) kind = 'title';
     else if (attributive || soCalled) kind = 'scare';
-    else kind = looksLikeTitle(doc.source, tokens, firstToken, lastToken) ? 'title' : 'fragment';
+    else kind = titleCase ? 'title' : 'fragment';
     // Written out, not spread from `q` (the spread was a third of this function's time).
-    out.push({ start: q.start, end: q.end, inner: q.inner, kind, attributive, firstToken, lastToken });
+    const c: ClassifiedQuotation = { start: q.start, end: q.end, inner: q.inner, kind, attributive, firstToken, lastToken };
+    if (kind === 'speech' && q.speaker) c.speaker = q.speaker;
+    out.push(c);
   }
   return out;
+}
+
+/** "known as “…”", "also known as “…”". */
+function knownAs(tokens: readonly Token[], firstToken: number): boolean {
+  return firstToken > 1 && tokens[firstToken - 1]!.norm === 'as' && tokens[firstToken - 2]!.norm === 'known';
+}
+
+/** A single letter or a number: “A”, “5”, “2.0”. */
+function isMention(source: string, tokens: readonly Token[], first: number, last: number, words: number): boolean {
+  if (words !== 1) return false;
+  for (let i = first; i < last; i++) {
+    const t = tokens[i]!;
+    if (t.word) return t.end - t.start === 1 || /^\p{N}+$/u.test(source.slice(t.start, t.end).replace(/[.,]/g, ''));
+  }
+  return false;
 }
