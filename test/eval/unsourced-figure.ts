@@ -7,7 +7,8 @@
  * - precision proxy: share of detected figures that fall inside a factual unit
  *   (statistics, testimony or anecdote) rather than an opinion (assumption, ...);
  * - sourced share: of the statistics units with a figure, how many the check deems sourced;
- * - precision proxies for the findings (figures the check reports as unsourced): the share
+ * - precision proxies for the findings (figures the check reports as unsourced, at its own
+ *   severity; a figure quoted from a named speaker is a hint, counted apart): the share
  *   that falls in `testimony` units, where the annotators saw an expert or a source cited
  *   (likely false positives), next to the share in `statistics` units (likely right). They
  *   need no new labels, so every change to the check can be scored on them.
@@ -63,6 +64,8 @@ export async function evaluate(): Promise<EvalReport> {
   let findings = 0;
   let findingsInTestimony = 0;
   let findingsInStatistics = 0;
+  let speakerHints = 0;
+  let speakerHintsInTestimony = 0;
   let words = 0;
   for (const outlet of readdirSync(root).sort()) {
     for (const file of readdirSync(join(root, outlet)).filter((f) => f.endsWith('.json')).sort()) {
@@ -76,6 +79,11 @@ export async function evaluate(): Promise<EvalReport> {
         if (unit && ['statistics', 'testimony', 'anecdote'].includes(unit.label)) inFactual++;
         if (unit?.label === 'statistics') inStatistics++;
         if (f.sourced) continue;
+        if (f.speaker) {
+          speakerHints++;
+          if (unit?.label === 'testimony') speakerHintsInTestimony++;
+          continue;
+        }
         findings++;
         if (unit?.label === 'testimony') findingsInTestimony++;
         if (unit?.label === 'statistics') findingsInStatistics++;
@@ -98,6 +106,7 @@ export async function evaluate(): Promise<EvalReport> {
       { set: 'editorials all', metric: 'figures in statistics units', value: inStatistics / figures },
       { set: 'editorials findings', metric: 'in testimony units', value: findingsInTestimony / Math.max(1, findings), note: `${findingsInTestimony}/${findings} unsourced-figure findings (lower is better)` },
       { set: 'editorials findings', metric: 'in statistics units', value: findingsInStatistics / Math.max(1, findings), note: `${findingsInStatistics}/${findings} unsourced-figure findings` },
+      { set: 'editorials hints', metric: 'quoted from a speaker', value: speakerHints / Math.max(1, speakerHints + findings), note: `${speakerHints} hints beside the findings, ${speakerHintsInTestimony} of them in testimony units` },
       { set: 'editorials statistics', metric: 'judged sourced', value: statisticsSourced / Math.max(1, statisticsHit), note: 'share of detected statistics units with a source in the sentence' },
       { set: 'editorials all', metric: 'figures per 1,000 words', value: (figures / words) * 1000 },
     ],

@@ -18,6 +18,7 @@ const BAD: Array<[string, string, number, RegExp]> = [
   ['colour: red\n', 'colour', 1, /unknown key/],
   ['rules: [1, 2]\n', 'rules', 1, /expected a mapping/],
   ['rules:\n  unsourced-figure: {severity: [x\n', '(syntax)', 3, /end with a/],
+  ['rules:\n  unsourced-figure:\n    quotations: hide\n', 'rules.unsourced-figure.quotations', 3, /not one of report, off/],
   ['rules:\n  dated-claim:\n    tiers: info\n', 'rules.dated-claim.tiers', 3, /expected a mapping of dated, present, future/],
   ['rules:\n  dated-claim:\n    tiers:\n      present: quiet\n', 'rules.dated-claim.tiers.present', 4, /not a severity/],
   ['rules:\n  dated-claim:\n    tiers:\n      past: info\n', 'rules.dated-claim.tiers.past', 4, /unknown tier; expected one of: dated, present, future/],

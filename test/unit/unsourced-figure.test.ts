@@ -117,6 +117,38 @@ for (const [text, expected] of CASES) {
   });
 }
 
+/** [text, [figure, severity] found]: a figure quoted from a named speaker is a hint; with no speaker named, a warning. */
+const QUOTED: Array<[string, Array<[string, string]>]> = [
+  ['“This idea is wrong,” Mr. Paul said. “I’m worried about the constant wars, the debt of $16 trillion.”', [['$16 trillion', 'hint']]],
+  ['“It is wrong,” Sen. Wyden said. “The records of ‘millions of Americans’ should be declassified.”', [['millions of Americans', 'hint']]],
+  ['“It is wrong,” Sen. Wyden said.\n\n“The records of ‘millions of Americans’ should be declassified.”', [['millions of Americans', 'hint']]],
+  ['Mr. Paul said he was worried. “The debt is $16 trillion.”', [['$16 trillion', 'hint']]],
+  // no speaker named: the figure is as unsourced as the author's own
+  ['“The debt is $16 trillion.”', [['$16 trillion', 'warning']]],
+  ['The records, “whether they cover ‘millions of Americans,’ should be declassified,” they said.', [['millions of Americans', 'warning']]],
+  ['Mr. Paul spoke.\n\n“The debt is $16 trillion.”', [['$16 trillion', 'warning']]],
+  // outside the quotation the author speaks
+  ['“This idea is wrong,” Mr. Paul said. The debt is $16 trillion.', [['$16 trillion', 'warning']]],
+];
+
+for (const [text, expected] of QUOTED) {
+  test(`${RULE}: quoted figures in ${JSON.stringify(text)}`, () => {
+    assert.deepEqual(run(text, only).findings.filter((f) => f.ruleId === RULE).map((f) => [f.text, f.severity]), expected);
+  });
+}
+
+test(`${RULE}: a figure quoted from a speaker says so, stays a hint whatever the rule's severity, and can be turned off`, () => {
+  const text = '“This idea is wrong,” Mr. Paul said. “I’m worried about the debt of $16 trillion.” The army has 28,500 troops.';
+  const [hint, plain] = run(text, only).findings;
+  assert.match(hint!.message, /^Figure attributed to a speaker only: “\$16 trillion” is quoted from Mr\. Paul/);
+  assert.deepEqual(hint!.suggestions.map((s) => s.title), ['Add a footnote [^1] for the source']);
+  assert.equal(plain!.severity, 'warning');
+  const raised = run(text, { ...only, rules: { ...only.rules, [RULE]: 'error' } }).findings;
+  assert.deepEqual(raised.map((f) => [f.text, f.severity]), [['$16 trillion', 'hint'], ['28,500 troops', 'error']]);
+  const off = run(text, { ...only, ruleOptions: { [RULE]: { quotations: 'off' } } }).findings;
+  assert.deepEqual(off.map((f) => f.text), ['28,500 troops']);
+});
+
 test(`${RULE}: figures in blockquotes and footnote definitions are not the author's`, () => {
   assert.deepEqual(texts(run('> The army has 28,500 troops.\n', only), RULE), []);
   assert.deepEqual(texts(run('Text.[^1]\n\n[^1]: The army has 28,500 troops.\n', only), RULE), []);

@@ -2,6 +2,7 @@ import type { Check, CheckContext } from '../check.js';
 import type { ProseDocument } from '../prose.js';
 import type { Sentence } from '../sentences.js';
 import { findQuotations, type Quotation } from '../quotes.js';
+import { blockQuotationsWithSpeakers, type AttributedQuotation, type Speaker } from '../speakers.js';
 import type { CheckFinding, OffsetRange, Suggestion } from '../types.js';
 import { lowerBound } from '../ranges.js';
 
@@ -276,7 +277,8 @@ function expand(text: string, start: number, end: number, sentenceEnd: number): 
   const lead = APPROXIMATORS.exec(text.slice(Math.max(0, start - 20), start));
   if (lead) s = start - lead[0].length;
   let e = end;
-  const WORD = /^[\s\u00A0]+([\p{L}][\p{L}\u2019'-]*)/u;
+  // A word ends before a closing quote or apostrophe: "‘millions of Americans’" ends at "Americans".
+  const WORD = /^[\s\u00A0]+([\p{L}](?:[\p{L}-]|[\u2019'](?=\p{L}))*)/u;
   for (let n = 0, at = end; n < 5 && at < sentenceEnd; n++) {
     const m = WORD.exec(text.slice(at, Math.min(sentenceEnd, at + 40)));
     if (!m) break;
@@ -413,12 +415,14 @@ function suggestions(doc: ProseDocument, sentence: Sentence, figure: string, lab
   return [footnote, attribution];
 }
 
-function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefined } {
+const OPTION_VALUES = { quotations: ['report', 'off'] } as const;
+
+function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefined; quotations: boolean } {
   const o = ctx.options;
   const minimum = typeof o['minimumBareNumber'] === 'number' && o['minimumBareNumber'] > 0 ? o['minimumBareNumber'] : DEFAULT_MINIMUM_BARE_NUMBER;
   const words = Array.isArray(o['attributions']) ? o['attributions'].filter((w): w is string => typeof w === 'string' && w.trim() !== '') : [];
   const extra = words.length > 0 ? new RegExp(`\\b(?:${words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i') : undefined;
-  return { minimum, extra };
+  return { minimum, extra, quotations: o['quotations'] !== 'off' };
 }
 
 /**
@@ -432,6 +436,12 @@ const MIGHT_HAVE_FIGURE = /\d|thousand|million|billion|trillion|half|third|quart
 export interface DetectedFigure extends OffsetRange {
   sentence: Sentence;
   sourced: boolean;
+  /**
+   * For a figure its sentence does not source, inside a direct quotation whose speaker the
+   * text names (in that sentence or the one before, as speakers.ts reads it): the speaker,
+   * who is then the figure's only source.
+   */
+  speaker?: Speaker;
 }
 
 /**
@@ -442,6 +452,8 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
   const out: DetectedFigure[] = [];
   let quotes: Quotation[] = [];
   let quotesBlock = -1;
+  // Who is quoted is read only for blocks with an unsourced figure inside a quotation.
+  let attributed: AttributedQuotation[] | undefined;
   const tableSourced = new Map<number, boolean>();
   for (const sentence of doc.sentences) {
     const block = doc.blocks[sentence.block]!;
@@ -450,6 +462,7 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
     if (quotesBlock !== sentence.block) {
       quotes = findQuotations(doc.prose, block.start, block.end);
       quotesBlock = sentence.block;
+      attributed = undefined;
     }
     const figures = findFigures(doc, sentence, minimum, quotes);
     if (figures.length === 0) continue;
@@ -459,7 +472,15 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
       if (!tableSourced.has(key)) tableSourced.set(key, isTableSourced(doc, block.table, extra));
       sourced = tableSourced.get(key)!;
     }
-    for (const f of figures) out.push({ start: f.start, end: f.end, sentence, sourced });
+    for (const f of figures) {
+      const found: DetectedFigure = { start: f.start, end: f.end, sentence, sourced };
+      if (!sourced && quotes.some((q) => f.core.start >= q.inner.start && f.core.end <= q.inner.end)) {
+        attributed ??= blockQuotationsWithSpeakers(doc, sentence.block);
+        const speaker = attributed.find((q) => q.speaker && f.core.start >= q.inner.start && f.core.end <= q.inner.end)?.speaker;
+        if (speaker) found.speaker = speaker;
+      }
+      out.push(found);
+    }
   }
   return out;
 }
@@ -493,20 +514,34 @@ export const unsourcedFigure: Check = {
   meta: {
     description: 'A number or statistic stated with no citation or attribution in its sentence.',
     defaultSeverity: 'warning',
+    optionValues: OPTION_VALUES,
   },
   run(ctx) {
     const { doc } = ctx;
-    const { minimum, extra } = options(ctx);
+    const { minimum, extra, quotations } = options(ctx);
     let label: number | undefined;
     return detectFigures(doc, minimum, extra)
-      .filter((f) => !f.sourced)
+      .filter((f) => !f.sourced && (quotations || !f.speaker))
       .map((f): CheckFinding => {
         const figure = doc.source.slice(f.start, f.end);
+        const fixes = suggestions(doc, f.sentence, figure, (label ??= nextFootnoteLabel(doc)));
+        if (f.speaker) {
+          // The speaker is a source, so this is softer than an unsourced figure, whatever the
+          // rule's own severity: a hint, and only the footnote fix (the words are the speaker's).
+          return {
+            start: f.start,
+            end: f.end,
+            severity: 'hint',
+            ownSeverity: true,
+            message: `Figure attributed to a speaker only: \u201C${figure}\u201D is quoted from ${f.speaker.name}, with nothing that says where the number comes from. If the argument rests on it, cite a source (a link or a footnote).`,
+            suggestions: fixes.slice(0, 1),
+          };
+        }
         return {
           start: f.start,
           end: f.end,
           message: `Unsourced figure \u201C${figure}\u201D: nothing in its sentence says where the number comes from. Cite it (a link or a footnote) or attribute it (\u201Caccording to \u2026\u201D).`,
-          suggestions: suggestions(doc, f.sentence, figure, (label ??= nextFootnoteLabel(doc))),
+          suggestions: fixes,
         };
       });
   },
