@@ -177,7 +177,7 @@ test('dated-claim: a present claim keeps the rewrite fix', () => {
   assert.match(f!.detail ?? '', /\*\*Tier:\*\* present/);
 });
 
-test('dated-claim: tiers take their own severity, or off; a severity for the whole rule sets them all', () => {
+test('dated-claim: tiers take their own severity, or off; a severity for the whole rule sets the others', () => {
   const text = 'The economy is now shrinking; it shrank last year, and it will recover soon.';
   const withTiers = (tiers: Record<string, string>, rules: Record<string, RuleSetting> = {}) =>
     claims(run(text, { referenceDate: { date: '2019-06-21', source: 'config' }, ruleOptions: { [RULE]: { tiers } }, rules })).map((f) => [f.text, f.severity]);
@@ -186,7 +186,8 @@ test('dated-claim: tiers take their own severity, or off; a severity for the who
   assert.deepEqual(withTiers({ present: 'warning', future: 'off' }), [['now', 'warning'], ['last year', 'warning']]);
   // an unknown value is ignored here; the configuration reader reports it
   assert.deepEqual(withTiers({ present: 'loud' }), [['now', 'info'], ['last year', 'warning'], ['soon', 'info']]);
-  assert.deepEqual(withTiers({ present: 'hint' }, { [RULE]: 'error' }), [['now', 'error'], ['last year', 'error'], ['soon', 'error']]);
+  assert.deepEqual(withTiers({}, { [RULE]: 'error' }), [['now', 'error'], ['last year', 'error'], ['soon', 'error']]);
+  assert.deepEqual(withTiers({ present: 'hint' }, { [RULE]: 'error' }), [['now', 'hint'], ['last year', 'error'], ['soon', 'error']]);
 });
 
 test('dated-claim: words inside a quotation or a blockquote are the speaker’s', () => {

@@ -40,6 +40,8 @@ interface Options {
   vague: boolean;
   /** The severity of each tier, or off. */
   tiers: Readonly<Record<DatedClaimTier, RuleSetting>>;
+  /** Tiers the configuration gives a severity of their own: it stands over one set for the whole rule. */
+  configured: ReadonlySet<DatedClaimTier>;
 }
 
 function readOptions(ctx: CheckContext): Options {
@@ -47,11 +49,15 @@ function readOptions(ctx: CheckContext): Options {
   const ignore = Array.isArray(o['ignore']) ? o['ignore'].filter((w): w is string => typeof w === 'string').map((w) => w.trim().toLowerCase()) : [];
   const given = typeof o['tiers'] === 'object' && o['tiers'] !== null ? (o['tiers'] as Record<string, unknown>) : {};
   const tiers = { ...TIER_SEVERITY } as Record<DatedClaimTier, RuleSetting>;
+  const configured = new Set<DatedClaimTier>();
   for (const tier of DATED_CLAIM_TIERS) {
     const v = given[tier];
-    if (typeof v === 'string' && (v === 'off' || (SEVERITIES as readonly string[]).includes(v))) tiers[tier] = v as RuleSetting;
+    if (typeof v === 'string' && (v === 'off' || (SEVERITIES as readonly string[]).includes(v))) {
+      tiers[tier] = v as RuleSetting;
+      configured.add(tier);
+    }
   }
-  return { ignore: new Set(ignore), vague: o['vague'] !== false, tiers };
+  return { ignore: new Set(ignore), vague: o['vague'] !== false, tiers, configured };
 }
 
 /** The tier of a claim (see DATED_CLAIM_TIERS). */
@@ -285,7 +291,7 @@ export const datedClaim: Check = {
     const gaps: TemporalExpression[] = [];
     const anchors: TemporalExpression[] = [];
     const memos = blockMemosInUse();
-    const context = memos ? `${referenceDate.date}|${referenceDate.basis}|${ctx.asOf}|${options.vague}|${DATED_CLAIM_TIERS.map((t) => options.tiers[t]).join('|')}|${[...options.ignore].join('|')}` : '';
+    const context = memos ? `${referenceDate.date}|${referenceDate.basis}|${ctx.asOf}|${options.vague}|${DATED_CLAIM_TIERS.map((t) => `${options.tiers[t]}${options.configured.has(t) ? '!' : ''}`).join('|')}|${[...options.ignore].join('|')}` : '';
     for (const block of doc.blocks) {
       if (block.quoted || block.footnote) continue;
       const scanned = scanBlock(doc.prose, block.start, block.end);
@@ -308,7 +314,9 @@ export const datedClaim: Check = {
           if (severity === 'off') continue;
           const res = resolveExpression(expr, ref);
           if (!res) continue;
-          claims.findings.push(claimFinding(expr, res, doc.prose, referenceDate, ref, asOf, ctx.asOf, tier, severity));
+          const finding = claimFinding(expr, res, doc.prose, referenceDate, ref, asOf, ctx.asOf, tier, severity);
+          if (options.configured.has(tier)) finding.ownSeverity = true;
+          claims.findings.push(finding);
         }
         if (memos) blockClaims.set(scanned, claims);
       } else if (claims.start !== block.start) {
