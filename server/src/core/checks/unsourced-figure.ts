@@ -188,7 +188,12 @@ const TALLY_BEFORE =
   /\b(?:vot(?:e|es|ed|ing)|margin|tally|count|confirmed|passed|approved|adopted|rejected|defeated|beat|beats|won|wins|lost|loses|drew|tied|leads?|leading|led|trailing|trailed|score|scored|ruled|split|upheld|overturned|acquitted|convicted|carried|cleared)\b(?:[\s\u00A0]+[\p{L}.'\u2019-]+){0,3}[\s\u00A0,]*$/iu;
 const TALLY_AFTER = /^[\s\u00A0]*(?:votes?\b|decision|ruling|verdict|margin|(?:seat[\s\u00A0]+)?majority|win\b|victory|defeat|loss|lead\b|score|count\b|tally|split|in[\s\u00A0]+favou?r)/i;
 
-function tallyEnd(text: string, start: number, sentenceStart: number): number {
+function tallyEnd(text: string, start: number, numEnd: number, sentenceStart: number): number {
+  // Most numbers are followed by neither a dash nor "to"/"votes": no slice, no expression.
+  let i = numEnd;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0) i++;
+  const next = text.charCodeAt(i);
+  if (next !== 45 && next !== 0x2013 && next !== 0x2014 && next !== 116 && next !== 118) return -1;
   const m = TALLY.exec(text.slice(start, start + 40));
   if (!m) return -1;
   const end = start + m[0].length;
@@ -303,7 +308,7 @@ function findFigures(doc: ProseDocument, sentence: Sentence, minimum: number, qu
     const start = sentence.start + m.index;
     const end = start + m[0].length;
     const g = m.groups!;
-    const quote = quotes.find((q) => start >= q.inner.start && end <= q.inner.end);
+    const quote = quotes.length === 0 ? undefined : quotes.find((q) => start >= q.inner.start && end <= q.inner.end);
     // Quoted titles and names: "Catch-22 and 1984 Revisited", the "47 percent" remark.
     if (quote && (looksLikeTitle(text.slice(quote.inner.start, quote.inner.end)) || isQuotedName(text, quote))) continue;
     if (g['num'] !== undefined) {
@@ -311,7 +316,7 @@ function findFigures(doc: ProseDocument, sentence: Sentence, minimum: number, qu
       const numEnd = start + num.length;
       if (/\d$/.test(text.slice(start - 1, start)) || /^[\d.,]\d/.test(text.slice(end, end + 2))) continue;
       if (g['suffix'] === undefined && !/[$£€¥₹]/.test(num)) {
-        const tally = tallyEnd(text, start, sentence.start);
+        const tally = tallyEnd(text, start, numEnd, sentence.start);
         if (tally >= 0) {
           after = tally - sentence.start;
           sawTally = true;
