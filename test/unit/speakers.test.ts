@@ -131,6 +131,17 @@ const SHAPES: Array<[string, Expected[]]> = [
       { text: '“And then we rest.”', continued: true, attributed: true, speaker: null },
     ],
   ],
+  // …or without the mark again, up to the closing mark.
+  [
+    'Smith said: “We will fight.\n\nAnd we will win,” she added. Then “x” came.',
+    [
+      { text: '“We will fight.', closed: false, speaker: 'Smith' },
+      { text: 'And we will win,”', continued: true, attributed: true, speaker: 'Smith' },
+      { text: '“x”', attributed: false },
+    ],
+  ],
+  // A closing mark with no quotation left open before it closes nothing.
+  ['The plan failed.\n\nAnd we will win,” she added.', []],
   // A mark left open in the middle of a paragraph, with nobody speaking, is a slip: no quotation.
   ['The plan was a “disaster and nobody noticed.', []],
   // An open quotation after a lead-in runs to the end of its paragraph.

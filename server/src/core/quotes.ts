@@ -30,11 +30,21 @@ export interface ScannedQuotation extends Quotation {
  * open at the end of the block (a quotation that runs on into the next paragraph, which by
  * convention opens with a mark again), and quotations one level down, inside another: single
  * quotes (curly, or straight ones opening after a space or the outer mark and closing before
- * a non-letter) inside double ones, and double quotes inside single ones.
+ * a non-letter) inside double ones, and double quotes inside single ones. With `runsOn` (the
+ * block before left a quotation open), a closing double mark before any opening one ends a
+ * quotation that starts with the block.
  */
-export function scanQuotations(text: string, start: number, end: number): ScannedQuotation[] {
+export function scanQuotations(text: string, start: number, end: number, runsOn = false): ScannedQuotation[] {
   const top: ScannedQuotation[] = [];
-  scan(text, start, end, top);
+  let from = start;
+  if (runsOn) {
+    const close = leadingClose(text, start, end);
+    if (close > start) {
+      top.push({ start, end: close + 1, inner: { start, end: close }, closed: true, depth: 0 });
+      from = close + 1;
+    }
+  }
+  scan(text, from, end, top);
   if (top.length === 0) return top;
   const out: ScannedQuotation[] = [];
   for (const q of top) {
@@ -43,6 +53,21 @@ export function scanQuotations(text: string, start: number, end: number): Scanne
     nested(text, q, parent, out);
   }
   return out;
+}
+
+/**
+ * A closing double mark before any opening one: the end of a quotation left open at the end
+ * of the block before ("Smith said: “We will fight. ⏎ And we will win,” she added.").
+ * -1 when there is none.
+ */
+function leadingClose(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === LEFT_DOUBLE || ch === LEFT_SINGLE) return -1;
+    if (ch === RIGHT_DOUBLE) return i;
+    if (ch === STRAIGHT) return opensAt(text, i, start) ? -1 : i;
+  }
+  return -1;
 }
 
 /** The top-level scan; with `open`, results are ScannedQuotations and an unclosed last quotation is kept. */

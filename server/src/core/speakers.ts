@@ -17,7 +17,7 @@ import type { OffsetRange } from './types.js';
  *       sentences  the block's sentences if already split (else they are split here);
  *       previous   the block just before, when only markup separates the two: its last
  *                  sentence can name the speaker, and a quotation it leaves open can run
- *                  on into this block.
+ *                  on into this block (previousLastSentence: that sentence, if split).
  *   documentQuotationsWithSpeakers(doc, options?) → AttributedQuotation[][]
  *   blockQuotationsWithSpeakers(doc, blockIndex, options?) → AttributedQuotation[]
  *     The same for every block of a ProseDocument (index = block index), or for one, each
@@ -32,7 +32,9 @@ import type { OffsetRange } from './types.js';
  *                          of that one in the same array, and it shares its speaker.
  *   closed      false for a quotation still open at the end of its block, kept only where
  *               it opens the block or is attributed: it runs on into the next paragraph.
- *   continued   it opens a block right after a quotation the block before left open.
+ *   continued   it opens a block right after a quotation the block before left open, with
+ *               an opening mark (the convention) or without one, up to a closing mark that
+ *               comes before any opening one.
  *   attributed  the text presents the words as somebody's: a speaking verb (said, told,
  *               wrote, called, added, according to, …) in its sentence, before or after it;
  *               a colon lead-in ("Smith: “…”", "She added: “…”"); for a quotation that
@@ -83,6 +85,8 @@ export interface SpeakerOptions {
   sentences?: readonly OffsetRange[];
   /** The block just before, when nothing but markup lies between the two. */
   previous?: OffsetRange;
+  /** That block's last sentence, if already split. */
+  previousLastSentence?: OffsetRange;
 }
 
 /**
@@ -111,21 +115,22 @@ const WORDS_AFTER = 16;
 const PRONOUN_WORDS = 80;
 
 export function quotationsWithSpeakers(prose: string, start: number, end: number, options: SpeakerOptions = {}): AttributedQuotation[] {
-  const scanned = scanQuotations(prose, start, end);
-  if (scanned.length === 0) return [];
+  if (!hasQuoteMark(prose, start, end)) return [];
   const cues = options.cues;
   let from = start;
   let sentences: OffsetRange[] = [...(options.sentences ?? splitSentences(prose, start, end))];
   let before: AttributedQuotation[] = [];
   const previous = options.previous;
-  if (previous && previous.end <= start) {
-    const last = splitSentences(prose, previous.start, previous.end).at(-1);
+  if (previous && previous.end <= start && needsPrevious(prose, start, end, sentences[0])) {
+    const last = options.previousLastSentence ?? splitSentences(prose, previous.start, previous.end).at(-1);
     if (last) {
       before = quotationsWithSpeakers(prose, previous.start, previous.end, cues ? { cues } : {}).filter((q) => q.end > last.start);
       sentences = [last, ...sentences];
       from = last.start;
     }
   }
+  const scanned = scanQuotations(prose, start, end, before.some((q) => !q.closed && q.kind !== 'nested'));
+  if (scanned.length === 0) return [];
   const reader = new Reader(prose, from, end, sentences, cues, before);
   const out: AttributedQuotation[] = [];
   const open = before.find((q) => !q.closed && q.kind !== 'nested');
@@ -167,14 +172,17 @@ export function documentQuotationsWithSpeakers(doc: ProseDocument, options: { cu
 /** One block's quotations with their speakers, read with the block before it when adjacent. */
 export function blockQuotationsWithSpeakers(doc: ProseDocument, blockIndex: number, options: { cues?: ReadonlySet<string> } = {}): AttributedQuotation[] {
   const b = doc.blocks[blockIndex];
-  if (!b) return [];
+  if (!b || !hasQuoteMark(doc.prose, b.start, b.end)) return [];
   const s0 = lowerBound(doc.sentences, b.start);
   let s1 = s0;
   while (s1 < doc.sentences.length && doc.sentences[s1]!.start < b.end) s1++;
   const o: SpeakerOptions = { sentences: doc.sentences.slice(s0, s1) };
   if (options.cues) o.cues = options.cues;
   const prev = doc.blocks[blockIndex - 1];
-  if (prev && adjacent(doc.prose, prev, b)) o.previous = prev;
+  if (prev && adjacent(doc.prose, prev, b)) {
+    o.previous = prev;
+    if (s0 > 0 && doc.sentences[s0 - 1]!.start >= prev.start) o.previousLastSentence = doc.sentences[s0 - 1]!;
+  }
   return quotationsWithSpeakers(doc.prose, b.start, b.end, o);
 }
 
@@ -225,13 +233,15 @@ class Reader {
   private readonly prevCue: Int32Array;
   /** For each token, how many words come before it. */
   private readonly wordNo: Int32Array;
+  /** 1 for a token that is a speaking verb as written (lower case). */
+  private readonly cue: Uint8Array;
 
   constructor(
     private readonly prose: string,
     from: number,
     to: number,
     private readonly sentences: readonly OffsetRange[],
-    private readonly cues: ReadonlySet<string> | undefined,
+    cues: ReadonlySet<string> | undefined,
     before: readonly AttributedQuotation[],
   ) {
     tokenize(prose, from, to, this.toks);
@@ -241,14 +251,22 @@ class Reader {
     const n = this.toks.length;
     this.prevCue = new Int32Array(n + 1);
     this.wordNo = new Int32Array(n + 1);
+    this.cue = new Uint8Array(n);
+    const prefixes = cuePrefixes(cues);
     let last = -1;
     let words = 0;
     for (let i = 0; i < n; i++) {
       this.prevCue[i] = last;
       this.wordNo[i] = words;
-      if (this.toks[i]!.type !== WORD) continue;
+      const t = this.toks[i]!;
+      if (t.type !== WORD) continue;
       words++;
-      if (this.isCue(i, undefined) || this.isAccording(i)) last = i;
+      // The first two letters rule out most words before any string is made of them.
+      if (t.end - t.start > 1 && prefixes.has(prose.charCodeAt(t.start) * 65536 + prose.charCodeAt(t.start + 1))) {
+        const w = this.lower(t);
+        if (SPEECH_VERBS.has(w) || cues?.has(w)) this.cue[i] = 1;
+      }
+      if (this.cue[i] === 1 || this.isAccording(i)) last = i;
     }
     this.prevCue[n] = last;
     this.wordNo[n] = words;
@@ -510,10 +528,8 @@ class Reader {
    * ("a group called “No DREAM, No Deal”").
    */
   private isCue(i: number, q: Quotation | undefined): boolean {
-    const t = this.toks[i];
-    if (!t || t.type !== WORD || !isLower(this.prose, t.start)) return false;
-    const w = this.lower(t);
-    if (!SPEECH_VERBS.has(w) && !this.cues?.has(w)) return false;
+    if (this.cue[i] !== 1) return false;
+    const w = this.lower(this.toks[i]!);
     if (q && (w === 'called' || w === 'named') && this.tokAtOrAfter(q.start) === i + 1) {
       const before = this.toks[i - 1];
       const first = firstLetter(this.prose, q.inner.start, q.inner.end);
@@ -525,7 +541,8 @@ class Reader {
   private isAccording(i: number): boolean {
     const t = this.toks[i]!;
     const next = this.toks[i + 1];
-    return t.type === WORD && this.lower(t) === 'according' && next !== undefined && next.type === WORD && this.lower(next) === 'to';
+    // Lengths first: this is asked of every word of a block with quotations.
+    return t.type === WORD && t.end - t.start === 9 && next !== undefined && next.end - next.start === 2 && next.type === WORD && this.lower(t) === 'according' && this.lower(next) === 'to';
   }
 
   /** A word that can be part of a name: capitalised (not as the first word of a sentence that is a common opener), or "diGenova", "al-Assad". */
@@ -581,6 +598,20 @@ class Reader {
 }
 
 const MAX_NAME_WORDS = 6;
+
+/** The first two character codes (lower case, as a cue is written) of every cue, per set of extra cues. */
+function cuePrefixes(extra: ReadonlySet<string> | undefined): ReadonlySet<number> {
+  const key = extra ?? SPEECH_VERBS;
+  let set = PREFIXES.get(key);
+  if (!set) {
+    set = new Set();
+    for (const list of [SPEECH_VERBS, extra ?? []]) for (const w of list) if (w.length > 1) set.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+    PREFIXES.set(key, set);
+  }
+  return set;
+}
+
+const PREFIXES = new WeakMap<ReadonlySet<string>, Set<number>>();
 
 function rank(s: Subject): number {
   return s.kind === 'name' ? 3 : s.kind === 'pronoun' ? 2 : 1;
@@ -685,6 +716,29 @@ function isLower(s: string, i: number): boolean {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+}
+
+/**
+ * Whether the block before can matter: only for a quotation in the block's first sentence
+ * (the sentence before it is that block's last), or for a closing mark before any opening
+ * one (a quotation that block left open). Most blocks are read alone.
+ */
+function needsPrevious(s: string, from: number, to: number, first: OffsetRange | undefined): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x201d) return true;
+    if (c === 0x22 || c === 0x201c || c === 0x2018) return first === undefined || i < first.end || (c === 0x22 && i > from && !isSpace(s.charCodeAt(i - 1)));
+  }
+  return false;
+}
+
+/** Whether the stretch has any quotation mark at all (most blocks have none: they cost one scan). */
+function hasQuoteMark(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x201c || c === 0x201d || c === 0x2018) return true;
+  }
+  return false;
 }
 
 function firstLetter(s: string, from: number, to: number): number {
