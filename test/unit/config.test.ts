@@ -18,7 +18,17 @@ const BAD: Array<[string, string, number, RegExp]> = [
   ['colour: red\n', 'colour', 1, /unknown key/],
   ['rules: [1, 2]\n', 'rules', 1, /expected a mapping/],
   ['rules:\n  unsourced-figure: {severity: [x\n', '(syntax)', 3, /end with a/],
+  ['rules:\n  unsourced-figure:\n    quotations: hide\n', 'rules.unsourced-figure.quotations', 3, /not one of report, off/],
+  ['rules:\n  dated-claim:\n    tiers: info\n', 'rules.dated-claim.tiers', 3, /expected a mapping of dated, present, future/],
+  ['rules:\n  dated-claim:\n    tiers:\n      present: quiet\n', 'rules.dated-claim.tiers.present', 4, /not a severity/],
+  ['rules:\n  dated-claim:\n    tiers:\n      past: info\n', 'rules.dated-claim.tiers.past', 4, /unknown tier; expected one of: dated, present, future/],
 ];
+
+test('config: dated-claim tiers take a severity or off each', () => {
+  const { config, problems } = parseConfig('rules:\n  dated-claim:\n    tiers: {dated: error, present: off, future: hint}\n', 'c.yaml');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(config.ruleOptions, { 'dated-claim': { tiers: { dated: 'error', present: 'off', future: 'hint' } } });
+});
 
 for (const [text, key, line, message] of BAD) {
   test(`config: ${JSON.stringify(text)} names ${key} on line ${line}`, () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { run, SAMPLE } from '../helpers.js';
 import type { Analysis } from '../../server/src/core/analyze.js';
-import type { Finding } from '../../server/src/core/types.js';
+import type { Finding, RuleSetting } from '../../server/src/core/types.js';
 import { age, stretchAgrees } from '../../server/src/core/checks/dated-claim.js';
 import { useBlockMemos } from '../../server/src/core/text-memo.js';
 import { isDatedClaim, resolveExpression, scanTemporal } from '../../server/src/core/time/index.js';
@@ -103,6 +103,17 @@ const NOT_CLAIMS: string[] = [
   'The summit to be held in Osaka on 28 June 2019 matters.',
   'In 1990, after a gap of ten years, the talks resumed.',
   'He worked there for 20 years.',
+  // named days: names, not dates counted from the time of writing
+  'The Sept. 11 attacks changed everything.',
+  'Since Sept. 11, the country has changed.',
+  'After 9/11, the country changed.',
+  'They celebrated the Fourth of July in Boston.',
+  'Shoppers crowded stores on Black Friday.',
+  'The Good Friday Agreement still holds.',
+  'On D-Day, troops landed in Normandy.',
+  // a month anchored by a year of its own a few words away
+  'In 2018, the law passed in December.',
+  'The 2020 election takes place in November.',
 ];
 
 for (const sentence of NOT_CLAIMS) {
@@ -110,6 +121,74 @@ for (const sentence of NOT_CLAIMS) {
     assert.deepEqual(claims(analyse(sentence)).map((f) => f.text), []);
   });
 }
+
+/** [sentence, the flagged texts]: the expression alone, never the punctuation after it. */
+const EXACT: Array<[string, string[]]> = [
+  ['The minister resigned on Friday, and the party split.', ['on Friday']],
+  ['On Friday, the minister resigned.', ['On Friday']],
+  ['Late on Tuesday, the talks collapsed.', ['on Tuesday']],
+  ['By Friday, everyone had left.', ['Friday']],
+  ['The talks collapsed Friday; the markets fell.', ['Friday']],
+  ['The law passed in December, after a long debate.', ['December']],
+  // a year attached to another date, or far off, does not anchor a month
+  ['Poland, invited to join NATO in Madrid in July 1997, will join on March 12 in a ceremony.', ['March 12']],
+  ['Under a program approved in 1987 that did not specify a share amount, the firm bought 481,000 shares through Sept. 29.', ['Sept. 29']],
+  ['The index closed at 2082.1, down from Oct. 13.', ['Oct. 13']],
+  // a named day's words used as a date
+  ['The committee meets on Sept. 11 to vote.', ['Sept. 11']],
+  ['It was a good Friday for the markets.', ['Friday']],
+];
+
+for (const [sentence, expected] of EXACT) {
+  test(`dated-claim flags exactly ${JSON.stringify(expected)} in: ${sentence}`, () => {
+    assert.deepEqual(claims(analyse(sentence)).map((f) => f.text), expected);
+  });
+}
+
+/** [sentence, flagged text, severity by default]: stale claims warn, the present and a vague future inform. */
+const TIERS: Array<[string, string, string]> = [
+  ['The law passed last year.', 'last year', 'warning'],
+  ['The talks broke down 10 years ago.', '10 years ago', 'warning'],
+  ['The minister resigned on Tuesday.', 'on Tuesday', 'warning'],
+  ['The law passes next week.', 'next week', 'warning'],
+  ['He most recently met Putin.', 'most recently', 'warning'],
+  ['The minister resigned today.', 'today', 'warning'],
+  ['The vote is tonight.', 'tonight', 'warning'],
+  ['The economy is now shrinking.', 'now', 'info'],
+  ['The economy is currently shrinking.', 'currently', 'info'],
+  ['No deal has been reached so far.', 'so far', 'info'],
+  ['Today, the country is poor.', 'Today', 'info'],
+  ['The current visit is a positive move.', 'The current visit', 'info'],
+  ['Talks will resume soon.', 'soon', 'info'],
+  ['In the days to come, talks will resume.', 'In the days to come', 'info'],
+  ['The upcoming summit matters.', 'The upcoming summit', 'info'],
+];
+
+for (const [sentence, text, severity] of TIERS) {
+  test(`dated-claim: ${JSON.stringify(text)} is ${severity} by default`, () => {
+    const found = claims(analyse(sentence));
+    assert.deepEqual(found.map((f) => [f.text, f.severity]), [[text, severity]]);
+  });
+}
+
+test('dated-claim: a present claim keeps the rewrite fix', () => {
+  const [f] = claims(analyse('Today, the country is poor.'));
+  assert.equal(f!.suggestions[0]!.replacement, 'As of June 2019');
+  assert.match(f!.detail ?? '', /\*\*Tier:\*\* present/);
+});
+
+test('dated-claim: tiers take their own severity, or off; a severity for the whole rule sets the others', () => {
+  const text = 'The economy is now shrinking; it shrank last year, and it will recover soon.';
+  const withTiers = (tiers: Record<string, string>, rules: Record<string, RuleSetting> = {}) =>
+    claims(run(text, { referenceDate: { date: '2019-06-21', source: 'config' }, ruleOptions: { [RULE]: { tiers } }, rules })).map((f) => [f.text, f.severity]);
+  assert.deepEqual(withTiers({}), [['now', 'info'], ['last year', 'warning'], ['soon', 'info']]);
+  assert.deepEqual(withTiers({ dated: 'error', present: 'off', future: 'hint' }), [['last year', 'error'], ['soon', 'hint']]);
+  assert.deepEqual(withTiers({ present: 'warning', future: 'off' }), [['now', 'warning'], ['last year', 'warning']]);
+  // an unknown value is ignored here; the configuration reader reports it
+  assert.deepEqual(withTiers({ present: 'loud' }), [['now', 'info'], ['last year', 'warning'], ['soon', 'info']]);
+  assert.deepEqual(withTiers({}, { [RULE]: 'error' }), [['now', 'error'], ['last year', 'error'], ['soon', 'error']]);
+  assert.deepEqual(withTiers({ present: 'hint' }, { [RULE]: 'error' }), [['now', 'hint'], ['last year', 'error'], ['soon', 'error']]);
+});
 
 test('dated-claim: words inside a quotation or a blockquote are the speaker’s', () => {
   assert.deepEqual(claims(analyse('“We will meet again next week,” the minister said.')).map((f) => f.text), []);
@@ -243,6 +322,10 @@ test('dated-claim on the sample: the ten dated claims, resolved, and no consiste
     // time-relative too: a vague future that says nothing once the days have come
     ['in the days to come', 'FUTURE_REF'],
   ]);
+  assert.deepEqual(
+    claims(a).filter((f) => f.severity === 'info').map((f) => f.text),
+    ['Today', 'The current visit', 'in the days to come'],
+  );
   assert.match(claims(a).find((f) => f.text === 'last year')!.message, /^'last year' means 2018, counting from 2019-06-21, the latest date in the text; written 7 years before the as-of date/);
   assert.deepEqual(claims(a, CONSISTENCY), []);
 });

@@ -68,6 +68,47 @@ const CASES: Array<[string, string[]]> = [
   ['Half the time he was away.', []],
   ['He has 12 of them.', []],
   ['The Group of Twenty met again.', []],
+  // still figures: words that only look like attributions or tallies
+  ['The United States has 28,500 troops in Korea.', ['28,500 troops']],
+  ['The bank printed 5,000 notes in a week.', ['5,000 notes']],
+  ['Experts warn that 40% of jobs will go.', ['40%']],
+  ['It was not listed among the 53 drugs that work.', ['53 drugs']],
+  ['Though he described the budget as tight, spending is to rise by 33.5 percent.', ['33.5 percent']],
+  ['About 1.7 million people now live in its declared caliphate.', ['About 1.7 million people']],
+  ['The vote share rose to 16.21 percent thanks to them.', ['16.21 percent']],
+  ['The number of troops fell from 140,000 to 13,500.', ['140,000', '13,500']],
+  ['Only 12 senators opposed it.', ['12 senators']],
+  ['The CIA “detained at least 119 individuals” in secret prisons.', ['at least 119 individuals']],
+  // attributions
+  ['As TPM notes, his district is 35 percent Latino.', []],
+  ['In the poll, Gingrich garnered 11 percent.', []],
+  ['Mr. Clinton listed a second payment of $100,000.', []],
+  ['According to the filing, he earned $500,000.', []],
+  ['The report found 40% of children were poor.', []],
+  ['Data show 40% of children were poor.', []],
+  ['Figures released by the ministry put unemployment at 12%.', []],
+  ['A survey by Gallup put support at 45%.', []],
+  ['Support stands at 45% (Pew, 2019).', []],
+  ['The campaign states that $11bn in aid was cut.', []],
+  ['Oxfam tells them 1% of the population owns more.', []],
+  ['The UNHCR explained that 50 per cent of them were Syrian.', []],
+  ['The WHO recommends that 5% of our food energy come from sugar.', []],
+  ['Surveys suggest seven out of 10 voters agree.', []],
+  // vote tallies and scores, a quoted remark's name, counts a speaker says
+  ['The Senate confirmed him 96-3.', []],
+  ['The Senate confirmed him by 96-3 votes.', []],
+  ['The bill passed by a vote of 228 to 191.', []],
+  ['The resolution passed by 1,200 votes to 1,100.', []],
+  ['The measure passed 52-48, with 10 Democrats joining.', []],
+  ['The General Assembly voted 124-11, with 41 abstentions.', []],
+  ['Republicans hold a 54-46 seat majority in the Senate.', []],
+  ['The bill passed with all but 10 Republicans voting for it.', []],
+  ['Ten Republicans voted against it.', []],
+  ['United beat City 3-1 on Sunday.', []],
+  ['He never recovered from the “47 percent” remark.', []],
+  ['“I met 20 families who lost everything.”', []],
+  ['“Chances are less than 50/50.”', []],
+  ['He was held for 17 straight days.', []],
 ];
 
 for (const [text, expected] of CASES) {
@@ -75,6 +116,38 @@ for (const [text, expected] of CASES) {
     assert.deepEqual(texts(run(text, only), RULE), expected);
   });
 }
+
+/** [text, [figure, severity] found]: a figure quoted from a named speaker is a hint; with no speaker named, a warning. */
+const QUOTED: Array<[string, Array<[string, string]>]> = [
+  ['“This idea is wrong,” Mr. Paul said. “I’m worried about the constant wars, the debt of $16 trillion.”', [['$16 trillion', 'hint']]],
+  ['“It is wrong,” Sen. Wyden said. “The records of ‘millions of Americans’ should be declassified.”', [['millions of Americans', 'hint']]],
+  ['“It is wrong,” Sen. Wyden said.\n\n“The records of ‘millions of Americans’ should be declassified.”', [['millions of Americans', 'hint']]],
+  ['Mr. Paul said he was worried. “The debt is $16 trillion.”', [['$16 trillion', 'hint']]],
+  // no speaker named: the figure is as unsourced as the author's own
+  ['“The debt is $16 trillion.”', [['$16 trillion', 'warning']]],
+  ['The records, “whether they cover ‘millions of Americans,’ should be declassified,” they said.', [['millions of Americans', 'warning']]],
+  ['Mr. Paul spoke.\n\n“The debt is $16 trillion.”', [['$16 trillion', 'warning']]],
+  // outside the quotation the author speaks
+  ['“This idea is wrong,” Mr. Paul said. The debt is $16 trillion.', [['$16 trillion', 'warning']]],
+];
+
+for (const [text, expected] of QUOTED) {
+  test(`${RULE}: quoted figures in ${JSON.stringify(text)}`, () => {
+    assert.deepEqual(run(text, only).findings.filter((f) => f.ruleId === RULE).map((f) => [f.text, f.severity]), expected);
+  });
+}
+
+test(`${RULE}: a figure quoted from a speaker says so, stays a hint whatever the rule's severity, and can be turned off`, () => {
+  const text = '“This idea is wrong,” Mr. Paul said. “I’m worried about the debt of $16 trillion.” The army has 28,500 troops.';
+  const [hint, plain] = run(text, only).findings;
+  assert.match(hint!.message, /^Figure attributed to a speaker only: “\$16 trillion” is quoted from Mr\. Paul/);
+  assert.deepEqual(hint!.suggestions.map((s) => s.title), ['Add a footnote [^1] for the source']);
+  assert.equal(plain!.severity, 'warning');
+  const raised = run(text, { ...only, rules: { ...only.rules, [RULE]: 'error' } }).findings;
+  assert.deepEqual(raised.map((f) => [f.text, f.severity]), [['$16 trillion', 'hint'], ['28,500 troops', 'error']]);
+  const off = run(text, { ...only, ruleOptions: { [RULE]: { quotations: 'off' } } }).findings;
+  assert.deepEqual(off.map((f) => f.text), ['28,500 troops']);
+});
 
 test(`${RULE}: figures in blockquotes and footnote definitions are not the author's`, () => {
   assert.deepEqual(texts(run('> The army has 28,500 troops.\n', only), RULE), []);

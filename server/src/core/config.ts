@@ -1,5 +1,6 @@
 import { Document, parseDocument, LineCounter, isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
 import { ruleDefaults, ruleOptionValues } from './checks/index.js';
+import { DATED_CLAIM_TIERS } from './checks/dated-claim.js';
 import { parseISODate } from './dates.js';
 import type { RuleSetting } from './types.js';
 import { SEVERITIES } from './types.js';
@@ -118,6 +119,8 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
             const given = options[option];
             if (given !== undefined && !allowed.includes(given as string)) at(v.get(option, true) as YamlNode, `${where}.${option}`, `${JSON.stringify(given)} is not one of ${allowed.join(', ')}`);
           }
+          const map = SEVERITY_MAPS[id];
+          if (map && options[map.key] !== undefined) checkSeverityMap(v.get(map.key, true) as YamlNode, `${where}.${map.key}`, map.names, at);
           if (Object.keys(options).length > 0) config.ruleOptions[id] = options;
         } else {
           at(v, where, 'expected a severity or a mapping {severity, ...options}');
@@ -126,6 +129,27 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
     }
   }
   return { config, problems };
+}
+
+/** Rule options that give a severity per name (dated-claim's tiers), and the names allowed. */
+const SEVERITY_MAPS: Readonly<Record<string, { key: string; names: readonly string[] }>> = {
+  'dated-claim': { key: 'tiers', names: DATED_CLAIM_TIERS },
+};
+
+function checkSeverityMap(node: YamlNode, where: string, names: readonly string[], at: (node: YamlNode | null | undefined, key: string, message: string) => void): void {
+  if (!isMap(node)) {
+    at(node, where, `expected a mapping of ${names.join(', ')} to a severity or off`);
+    return;
+  }
+  for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!names.includes(name)) {
+      at(pair.key, `${where}.${name}`, `unknown tier; expected one of: ${names.join(', ')}`);
+      continue;
+    }
+    const value = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof value !== 'string' || !isRuleSetting(value)) at(pair.value, `${where}.${name}`, `${JSON.stringify(value ?? null)} is not a severity; expected off, error, warning, info or hint`);
+  }
 }
 
 export function isRuleSetting(s: string): s is RuleSetting {

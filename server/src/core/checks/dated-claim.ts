@@ -4,7 +4,7 @@ import { parseISODate, type YMD } from '../dates.js';
 import { findQuotations, insideAny } from '../quotes.js';
 import { daysBetween } from '../time/calendar.js';
 import { isDatedClaim, longDate, monthYear, resolveExpression, scanTemporal, type Resolution, type TemporalExpression } from '../time/index.js';
-import type { CheckFinding, ReferenceDate, Suggestion } from '../types.js';
+import { SEVERITIES, type CheckFinding, type ReferenceDate, type RuleSetting, type Severity, type Suggestion } from '../types.js';
 import { BLOCK_MEMO_CHARS, BlockMemo, blockMemosInUse, ownCopy } from '../text-memo.js';
 
 /**
@@ -19,17 +19,54 @@ import { BLOCK_MEMO_CHARS, BlockMemo, blockMemosInUse, ownCopy } from '../text-m
 
 const CONSISTENCY = 'dated-claim-consistency';
 
+/**
+ * How urgent a claim is, by what it says about time:
+ * - `dated`: it resolves to a date, a period or a stretch ("last year", "10 years ago",
+ *   "on Tuesday", "next week", "since about 2005") or to a vague past ("recently"); it goes
+ *   stale as the piece ages, and a reader cannot tell;
+ * - `present`: it describes the time of writing ("now", "currently", "so far", a present-tense
+ *   "today", "the current visit"); true when written, and read as such;
+ * - `future`: a vague future with no date ("soon", "in the days to come", "the upcoming summit").
+ */
+export const DATED_CLAIM_TIERS = ['dated', 'present', 'future'] as const;
+export type DatedClaimTier = (typeof DATED_CLAIM_TIERS)[number];
+
+const TIER_SEVERITY: Readonly<Record<DatedClaimTier, Severity>> = { dated: 'warning', present: 'info', future: 'info' };
+
 interface Options {
   /** Expressions never to flag, compared case-insensitively ("now", "currently"). */
   ignore: ReadonlySet<string>;
   /** Report vague recency and present-bound descriptions ("recently", "the current visit"). */
   vague: boolean;
+  /** The severity of each tier, or off. */
+  tiers: Readonly<Record<DatedClaimTier, RuleSetting>>;
+  /** Tiers the configuration gives a severity of their own: it stands over one set for the whole rule. */
+  configured: ReadonlySet<DatedClaimTier>;
 }
 
 function readOptions(ctx: CheckContext): Options {
   const o = ctx.options;
   const ignore = Array.isArray(o['ignore']) ? o['ignore'].filter((w): w is string => typeof w === 'string').map((w) => w.trim().toLowerCase()) : [];
-  return { ignore: new Set(ignore), vague: o['vague'] !== false };
+  const given = typeof o['tiers'] === 'object' && o['tiers'] !== null ? (o['tiers'] as Record<string, unknown>) : {};
+  const tiers = { ...TIER_SEVERITY } as Record<DatedClaimTier, RuleSetting>;
+  const configured = new Set<DatedClaimTier>();
+  for (const tier of DATED_CLAIM_TIERS) {
+    const v = given[tier];
+    if (typeof v === 'string' && (v === 'off' || (SEVERITIES as readonly string[]).includes(v))) {
+      tiers[tier] = v as RuleSetting;
+      configured.add(tier);
+    }
+  }
+  return { ignore: new Set(ignore), vague: o['vague'] !== false, tiers, configured };
+}
+
+/** The tier of a claim (see DATED_CLAIM_TIERS). */
+export function tierOf(expr: TemporalExpression): DatedClaimTier {
+  const m = expr.meaning;
+  if (m.kind === 'ref') return m.sense === 'future' ? 'future' : m.sense === 'recent' ? 'dated' : 'present';
+  // "Today the country is poor" speaks of the present; "the minister resigned today" of one day.
+  if (m.kind === 'day' && m.offset === 0 && expr.tense === undefined && /^today/i.test(expr.text)) return 'present';
+  return 'dated';
 }
 
 /** The expression is vague: it points at the time of writing without naming a date. */
@@ -94,7 +131,7 @@ function meaningPhrase(text: string, res: Resolution): string {
   return res.time.grain === 'ref' ? `'${text}' refers to the time of writing (${res.label})` : `'${text}' means ${res.phrase}`;
 }
 
-function claimFinding(expr: TemporalExpression, res: Resolution, prose: string, reference: ReferenceDate, ref: YMD, asOf: YMD | undefined, asOfText: string): CheckFinding {
+function claimFinding(expr: TemporalExpression, res: Resolution, prose: string, reference: ReferenceDate, ref: YMD, asOf: YMD | undefined, asOfText: string, tier: DatedClaimTier, severity: Severity): CheckFinding {
   const stale = asOf ? age(ref, asOf) : undefined;
   const rewrite = absoluteForm(expr, res, prose, ref);
   const asOfNote = `(as of ${monthYear(ref)})`;
@@ -116,10 +153,11 @@ function claimFinding(expr: TemporalExpression, res: Resolution, prose: string, 
     '',
     `- **Means:** ${res.time.grain === 'ref' ? res.label : res.phrase} \u2014 TIMEX3 \`${res.value}\`${res.approximate ? ' (approximate)' : ''}`,
     `- **Counted from:** ${longDate(ref)}, ${reference.basis}`,
+    `- **Tier:** ${tier} (\`tiers.${tier}\` in the rule's options)`,
     ...(stale ? [`- **Age:** written ${stale} before the as-of date (${asOfText})`] : []),
     ...(rewrite ? [`- **Absolute form:** ${rewrite}`] : []),
   ].join('\n');
-  return { start: expr.start, end: expr.end, message, resolved: { value: res.value, label: res.label }, suggestions, detail };
+  return { start: expr.start, end: expr.end, severity, message, resolved: { value: res.value, label: res.label }, suggestions, detail };
 }
 
 /** Years a unit amount stands for, to compare a stretch with an explicit year. */
@@ -253,7 +291,7 @@ export const datedClaim: Check = {
     const gaps: TemporalExpression[] = [];
     const anchors: TemporalExpression[] = [];
     const memos = blockMemosInUse();
-    const context = memos ? `${referenceDate.date}|${referenceDate.basis}|${ctx.asOf}|${options.vague}|${[...options.ignore].join('|')}` : '';
+    const context = memos ? `${referenceDate.date}|${referenceDate.basis}|${ctx.asOf}|${options.vague}|${DATED_CLAIM_TIERS.map((t) => `${options.tiers[t]}${options.configured.has(t) ? '!' : ''}`).join('|')}|${[...options.ignore].join('|')}` : '';
     for (const block of doc.blocks) {
       if (block.quoted || block.footnote) continue;
       const scanned = scanBlock(doc.prose, block.start, block.end);
@@ -271,9 +309,14 @@ export const datedClaim: Check = {
           }
           if (expr.gap) claims.gaps.push(expr);
           if (options.ignore.has(expr.text.toLowerCase()) || (!options.vague && isVague(expr))) continue;
+          const tier = tierOf(expr);
+          const severity = options.tiers[tier];
+          if (severity === 'off') continue;
           const res = resolveExpression(expr, ref);
           if (!res) continue;
-          claims.findings.push(claimFinding(expr, res, doc.prose, referenceDate, ref, asOf, ctx.asOf));
+          const finding = claimFinding(expr, res, doc.prose, referenceDate, ref, asOf, ctx.asOf, tier, severity);
+          if (options.configured.has(tier)) finding.ownSeverity = true;
+          claims.findings.push(finding);
         }
         if (memos) blockClaims.set(scanned, claims);
       } else if (claims.start !== block.start) {

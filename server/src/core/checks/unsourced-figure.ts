@@ -2,6 +2,7 @@ import type { Check, CheckContext } from '../check.js';
 import type { ProseDocument } from '../prose.js';
 import type { Sentence } from '../sentences.js';
 import { findQuotations, type Quotation } from '../quotes.js';
+import { blockQuotationsWithSpeakers, type AttributedQuotation, type Speaker } from '../speakers.js';
 import type { CheckFinding, OffsetRange, Suggestion } from '../types.js';
 import { lowerBound } from '../ranges.js';
 
@@ -99,18 +100,24 @@ const PHRASE_STOP = new Set(
     'a an the this that these those its their his her our your my who whom whose which what where when while whereas and or but nor yet so because ' +
     'is are was were be been being am has have had do does did will would shall should can could may might must ' +
     'in on at to from by with for of into onto over under across since during after before between among against through per via than as like ' +
-    'not no also still even already only just very too last next this'
+    'not no also still even already only just very too last next this thanks'
   ).split(' '),
 );
 
-/** An attribution in the sentence: the figure is somebody's, and the reader is told whose. */
+/**
+ * An attribution in the sentence: the figure is somebody's, and the reader is told whose.
+ * Besides the sources themselves (a survey, a poll, the census, a filing), the verbs by
+ * which news and op-eds hand a figure to its source: "as TPM notes", "Oxfam tells them",
+ * "the campaign states", "the WHO recommends", "Mr. Clinton listed a second payment".
+ */
 const ATTRIBUTION = new RegExp(
-  String.raw`\b(?:according to|data (?:from|by|of)|figures (?:from|by|of|released|published)|statistics (?:from|by|of)|estimated by|estimates (?:from|by|of)|reported by|published by|cited by|compiled by|calculated by|as reported|as estimated|by the count of|census|survey(?:ed)?|poll(?:ed|ing)?|study|report(?:s|ed)?|said|says|say|told|stated|claimed|claims|announced|estimated|estimates|reckoned|noted|wrote|found|calculated|counted|recorded|shows?|showed|revealed|citing|quoted)\b`,
+  String.raw`\b(?:according to|data (?:from|by|of)|figures (?:from|by|of|released|published)|statistics (?:from|by|of)|estimated by|estimates (?:from|by|of)|reported by|published by|cited by|compiled by|calculated by|as reported|as estimated|by the count of|census|survey(?:s|ed)?|poll(?:s|ed|ing)?|study|studies|report(?:s|ed)?|filings?|records show|said|says|say|told|tells|stated|states that|claimed|claims|announced|announces|estimated|estimates|reckoned|noted|notes that|as [\w\u2019'. -]{1,40} notes|noting that|wrote|writes|found|finds|calculated|calculates|counted|recorded|shows?|showed|revealed|reveals|citing|cites|quoted|explained that|explains that|testified|recommends|recommended|warned|warns|suggested that|suggests that|admits|admitted|argues|argued|concluded|concludes|insists|insisted|predicted|predicts|forecast by|(?<!\b(?:is|are|was|were|be|been|being|not|nor|never)\s)listed|disclosed|discloses|declared that|declares that|acknowledged|acknowledges|conceded|concedes|observed|observes|points? out|pointed out|puts? the (?:figure|number|cost|toll|total))\b`,
   'i',
 );
 
 /** Attributions that name nobody; they do not source a figure. */
-const WEAK_ATTRIBUTION = /\b(?:according to (?:some|many|reports|sources|experts|observers|analysts)|(?:some|many|experts|observers|analysts|critics|people|they) (?:say|said|claim|believe)|it is (?:said|claimed|believed|estimated)|is said to)\b/gi;
+const WEAK_ATTRIBUTION =
+  /\b(?:according to (?:some|many|reports|sources|experts|observers|analysts)|(?:some|many|experts|observers|analysts|critics|people|they|others) (?:say|said|claim|claimed|believe|argue|argued|warn|warned|note|noted|suggest|suggested|insist|insisted)|it is (?:said|claimed|believed|estimated|argued|suggested)|is said to)\b/gi;
 
 /** A parenthetical citation: "(Reuters, 2019)", "(Smith 2019, p. 4)", "(source: …)", "(see …)". */
 const PAREN_CITATION = /\((?:[^()]*\b(?:1[89]|20)\d\d[a-z]?\b[^()]*|\s*(?:source|sources|data|via|see|cf\.|per)\b[^()]*)\)/i;
@@ -134,9 +141,11 @@ interface Candidate extends OffsetRange {
 }
 
 /** Whether the numeral at [start, end) is something other than a figure. */
-function notAFigure(text: string, start: number, end: number, num: string, hasSuffix: boolean, minimum: number, quotes: Quotation[]): boolean {
+function notAFigure(text: string, start: number, end: number, num: string, hasSuffix: boolean, minimum: number, inQuote: boolean): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 3);
+  // Odds and idioms: "50/50", "24/7".
+  if (/^(?:50\/50|24\/7)\b/.test(text.slice(start, start + 5))) return true;
   // Names and codes with digits: G-20, COVID-19, F-35, A380, H1N1.
   if (/[\p{L}][-\u2010\u2011]?$/u.test(before) && !/[$£€¥₹]/.test(num)) return true;
   // Ordinals, decades and other numerals glued to letters: 3rd, 21st, 1950s, 10-year.
@@ -158,15 +167,65 @@ function notAFigure(text: string, start: number, end: number, num: string, hasSu
   }
   if (NUMBERING.has(wordBefore(text, start)) && isPlain) return true;
   if (/#\s*$/.test(before)) return true;
-  // Quoted titles: a number inside a short quotation in title case.
-  for (const q of quotes) {
-    if (start >= q.inner.start && end <= q.inner.end && looksLikeTitle(text.slice(q.inner.start, q.inner.end))) return true;
-  }
   if (hasSuffix || /[$£€¥₹.]/.test(num) || num.includes(',') && value >= minimum) return false;
   const next = wordAfter(text, end);
   if (DURATION.test(next)) return true;
   if (value >= minimum) return false;
+  // A small count in a quotation is part of what the speaker says ("we met 20 families"), not
+  // a statistic; a hedged one is an estimate quoted ("detained at least 119 individuals").
+  if (inQuote && !isHedged(text, start)) return true;
   return !(value >= 10 && countsSomething(text, end));
+}
+
+/**
+ * A vote tally or a score ("confirmed 96-3", "by a vote of 228 to 191", "228 votes to 191",
+ * "a 54-46 seat majority", "beat City 3-1"): a record of what happened, not a statistic to
+ * source. Returns where the tally ends, or -1. Ranges of figures ("5,000-6,000 troops",
+ * "from 140,000 to 13,500") have neither a vote nor a score around them.
+ */
+const TALLY = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:[\s\u00A0]*[-\u2013\u2014][\s\u00A0]*|[\s\u00A0]+(?:votes?[\s\u00A0]+)?to[\s\u00A0]+)(?:\d{1,3}(?:,\d{3})+|\d+)\b(?![\s\u00A0]*(?:%|per[\s\u00A0]?cent|percent)|[.,]\d)/i;
+const TALLY_BEFORE =
+  /\b(?:vot(?:e|es|ed|ing)|margin|tally|count|confirmed|passed|approved|adopted|rejected|defeated|beat|beats|won|wins|lost|loses|drew|tied|leads?|leading|led|trailing|trailed|score|scored|ruled|split|upheld|overturned|acquitted|convicted|carried|cleared)\b(?:[\s\u00A0]+[\p{L}.'\u2019-]+){0,3}[\s\u00A0,]*$/iu;
+const TALLY_AFTER = /^[\s\u00A0]*(?:votes?\b|decision|ruling|verdict|margin|(?:seat[\s\u00A0]+)?majority|win\b|victory|defeat|loss|lead\b|score|count\b|tally|split|in[\s\u00A0]+favou?r)/i;
+
+function tallyEnd(text: string, start: number, numEnd: number, sentenceStart: number): number {
+  // Most numbers are followed by neither a dash nor "to"/"votes": no slice, no expression.
+  let i = numEnd;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0) i++;
+  const next = text.charCodeAt(i);
+  if (next !== 45 && next !== 0x2013 && next !== 0x2014 && next !== 116 && next !== 118) return -1;
+  const m = TALLY.exec(text.slice(start, start + 40));
+  if (!m) return -1;
+  const end = start + m[0].length;
+  const votesWord = /\bvotes?\b/i.test(m[0]);
+  if (votesWord || TALLY_BEFORE.test(text.slice(Math.max(sentenceStart, start - 50), start)) || TALLY_AFTER.test(text.slice(end, end + 30))) return end;
+  return -1;
+}
+
+/** Who is counted in a roll call: a count of these in a sentence about a vote is part of its record. */
+const VOTERS = /^(?:republicans|democrats|senators|lawmakers|legislators|representatives|congressmen|congresswomen|members|mps|meps|delegates|justices|judges|jurors|votes|abstentions|tories|conservatives|deputies|councillors|councilors|commissioners|governors|states|countries|nations|shareholders|electors|ayes|nays|noes)$/i;
+const VOTE_CONTEXT = /\b(?:vot(?:e|es|ed|ing)|ballots?|abstentions?|abstained|roll[-\s\u00A0]call|tally|veto|override|filibuster)\b/i;
+
+/**
+ * "all but 10 Republicans voting for it", "with 41 abstentions", "passed 52-48, with 10
+ * Democrats joining": a count of voters in a sentence about a vote (a vote word, or a tally).
+ */
+function isVoteCount(text: string, end: number, sentence: Sentence, sawTally: boolean): boolean {
+  const words = text.slice(end, Math.min(sentence.end, end + 60)).match(/[\p{L}\u2019']+/gu) ?? [];
+  const noun = words.slice(0, 3).find((w) => VOTERS.test(w));
+  return noun !== undefined && (sawTally || VOTE_CONTEXT.test(text.slice(sentence.start, sentence.end)));
+}
+
+/** A figure inside a short quotation used as a name: "the \u201C47 percent\u201D remark", "his \u201C1 percent\u201D speech". */
+function isQuotedName(text: string, q: Quotation): boolean {
+  if (text.slice(q.inner.start, q.inner.end).trim().split(/\s+/).length > 4) return false;
+  const next = /^[\s\u00A0]*([\p{L}][\p{L}-]*)/u.exec(text.slice(q.end, q.end + 30))?.[1];
+  if (!next || PHRASE_STOP.has(next.toLowerCase())) return false;
+  return /(?:\b(?:the|a|an|his|her|its|their|our|this|that)|\p{L}['\u2019]s)[\s\u00A0]*$/iu.test(text.slice(Math.max(0, q.start - 20), q.start));
+}
+
+function isHedged(text: string, start: number): boolean {
+  return APPROXIMATORS.test(text.slice(Math.max(0, start - 20), start));
 }
 
 /** Whether a counted noun follows within three words ("45 unarmed civilians", "67 US nuclear bomb tests"). */
@@ -178,7 +237,8 @@ function countsSomething(text: string, at: number): boolean {
   const first = words[0] ?? '';
   if (DURATION.test(first) || PHRASE_STOP.has(first.toLowerCase())) return false;
   for (const w of words.slice(0, 4)) {
-    if (PHRASE_STOP.has(w.toLowerCase())) return false;
+    // "17 straight days", "24 consecutive hours": a duration, whatever stands between.
+    if (PHRASE_STOP.has(w.toLowerCase()) || DURATION.test(w)) return false;
     if (!/[\u2019']s$/.test(w) && isCountedNoun(w)) return true;
   }
   return false;
@@ -222,7 +282,8 @@ function expand(text: string, start: number, end: number, sentenceEnd: number): 
   const lead = APPROXIMATORS.exec(text.slice(Math.max(0, start - 20), start));
   if (lead) s = start - lead[0].length;
   let e = end;
-  const WORD = /^[\s\u00A0]+([\p{L}][\p{L}\u2019'-]*)/u;
+  // A word ends before a closing quote or apostrophe: "‘millions of Americans’" ends at "Americans".
+  const WORD = /^[\s\u00A0]+([\p{L}](?:[\p{L}-]|[\u2019'](?=\p{L}))*)/u;
   for (let n = 0, at = end; n < 5 && at < sentenceEnd; n++) {
     const m = WORD.exec(text.slice(at, Math.min(sentenceEnd, at + 40)));
     if (!m) break;
@@ -241,17 +302,31 @@ function findFigures(doc: ProseDocument, sentence: Sentence, minimum: number, qu
   const text = doc.prose;
   const slice = text.slice(sentence.start, sentence.end);
   const out: Candidate[] = [];
-  for (let m = nextFigure(slice, 0); m; m = nextFigure(slice, m.index + m[0].length)) {
+  let after = 0;
+  let sawTally = false;
+  for (let m = nextFigure(slice, 0); m; m = nextFigure(slice, Math.max(after, m.index + m[0].length))) {
     const start = sentence.start + m.index;
     const end = start + m[0].length;
     const g = m.groups!;
+    const quote = quotes.length === 0 ? undefined : quotes.find((q) => start >= q.inner.start && end <= q.inner.end);
+    // Quoted titles and names: "Catch-22 and 1984 Revisited", the "47 percent" remark.
+    if (quote && (looksLikeTitle(text.slice(quote.inner.start, quote.inner.end)) || isQuotedName(text, quote))) continue;
     if (g['num'] !== undefined) {
       const num = g['num'];
       const numEnd = start + num.length;
       if (/\d$/.test(text.slice(start - 1, start)) || /^[\d.,]\d/.test(text.slice(end, end + 2))) continue;
-      if (notAFigure(text, start, numEnd, num, g['suffix'] !== undefined, minimum, quotes)) continue;
+      if (g['suffix'] === undefined && !/[$£€¥₹]/.test(num)) {
+        const tally = tallyEnd(text, start, numEnd, sentence.start);
+        if (tally >= 0) {
+          after = tally - sentence.start;
+          sawTally = true;
+          continue;
+        }
+      }
+      if (notAFigure(text, start, numEnd, num, g['suffix'] !== undefined, minimum, quote !== undefined)) continue;
+      if (g['suffix'] === undefined && !/[$£€¥₹.]/.test(num) && numericValue(num) < minimum && isVoteCount(text, numEnd, sentence, sawTally)) continue;
     }
-    if (g['spelledCount'] !== undefined && !countsSomething(text, end)) continue;
+    if (g['spelledCount'] !== undefined && (!countsSomething(text, end) || (quote !== undefined && !isHedged(text, start)) || isVoteCount(text, end, sentence, sawTally))) continue;
     if (g['fraction'] !== undefined && /^half of$/i.test(m[0]) && !/^\s+(?:the|all|its|their|our|a)?\s*\p{L}/u.test(text.slice(end, end + 20))) continue;
     out.push({ ...expand(text, start, end, sentence.end), core: { start, end } });
   }
@@ -345,12 +420,14 @@ function suggestions(doc: ProseDocument, sentence: Sentence, figure: string, lab
   return [footnote, attribution];
 }
 
-function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefined } {
+const OPTION_VALUES = { quotations: ['report', 'off'] } as const;
+
+function options(ctx: CheckContext): { minimum: number; extra: RegExp | undefined; quotations: boolean } {
   const o = ctx.options;
   const minimum = typeof o['minimumBareNumber'] === 'number' && o['minimumBareNumber'] > 0 ? o['minimumBareNumber'] : DEFAULT_MINIMUM_BARE_NUMBER;
   const words = Array.isArray(o['attributions']) ? o['attributions'].filter((w): w is string => typeof w === 'string' && w.trim() !== '') : [];
   const extra = words.length > 0 ? new RegExp(`\\b(?:${words.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i') : undefined;
-  return { minimum, extra };
+  return { minimum, extra, quotations: o['quotations'] !== 'off' };
 }
 
 /**
@@ -364,6 +441,12 @@ const MIGHT_HAVE_FIGURE = /\d|thousand|million|billion|trillion|half|third|quart
 export interface DetectedFigure extends OffsetRange {
   sentence: Sentence;
   sourced: boolean;
+  /**
+   * For a figure its sentence does not source, inside a direct quotation whose speaker the
+   * text names (in that sentence or the one before, as speakers.ts reads it): the speaker,
+   * who is then the figure's only source.
+   */
+  speaker?: Speaker;
 }
 
 /**
@@ -374,6 +457,8 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
   const out: DetectedFigure[] = [];
   let quotes: Quotation[] = [];
   let quotesBlock = -1;
+  // Who is quoted is read only for blocks with an unsourced figure inside a quotation.
+  let attributed: AttributedQuotation[] | undefined;
   const tableSourced = new Map<number, boolean>();
   for (const sentence of doc.sentences) {
     const block = doc.blocks[sentence.block]!;
@@ -382,6 +467,7 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
     if (quotesBlock !== sentence.block) {
       quotes = findQuotations(doc.prose, block.start, block.end);
       quotesBlock = sentence.block;
+      attributed = undefined;
     }
     const figures = findFigures(doc, sentence, minimum, quotes);
     if (figures.length === 0) continue;
@@ -391,7 +477,15 @@ export function detectFigures(doc: ProseDocument, minimum = DEFAULT_MINIMUM_BARE
       if (!tableSourced.has(key)) tableSourced.set(key, isTableSourced(doc, block.table, extra));
       sourced = tableSourced.get(key)!;
     }
-    for (const f of figures) out.push({ start: f.start, end: f.end, sentence, sourced });
+    for (const f of figures) {
+      const found: DetectedFigure = { start: f.start, end: f.end, sentence, sourced };
+      if (!sourced && quotes.some((q) => f.core.start >= q.inner.start && f.core.end <= q.inner.end)) {
+        attributed ??= blockQuotationsWithSpeakers(doc, sentence.block);
+        const speaker = attributed.find((q) => q.speaker && f.core.start >= q.inner.start && f.core.end <= q.inner.end)?.speaker;
+        if (speaker) found.speaker = speaker;
+      }
+      out.push(found);
+    }
   }
   return out;
 }
@@ -425,20 +519,34 @@ export const unsourcedFigure: Check = {
   meta: {
     description: 'A number or statistic stated with no citation or attribution in its sentence.',
     defaultSeverity: 'warning',
+    optionValues: OPTION_VALUES,
   },
   run(ctx) {
     const { doc } = ctx;
-    const { minimum, extra } = options(ctx);
+    const { minimum, extra, quotations } = options(ctx);
     let label: number | undefined;
     return detectFigures(doc, minimum, extra)
-      .filter((f) => !f.sourced)
+      .filter((f) => !f.sourced && (quotations || !f.speaker))
       .map((f): CheckFinding => {
         const figure = doc.source.slice(f.start, f.end);
+        const fixes = suggestions(doc, f.sentence, figure, (label ??= nextFootnoteLabel(doc)));
+        if (f.speaker) {
+          // The speaker is a source, so this is softer than an unsourced figure, whatever the
+          // rule's own severity: a hint, and only the footnote fix (the words are the speaker's).
+          return {
+            start: f.start,
+            end: f.end,
+            severity: 'hint',
+            ownSeverity: true,
+            message: `Figure attributed to a speaker only: \u201C${figure}\u201D is quoted from ${f.speaker.name}, with nothing that says where the number comes from. If the argument rests on it, cite a source (a link or a footnote).`,
+            suggestions: fixes.slice(0, 1),
+          };
+        }
         return {
           start: f.start,
           end: f.end,
           message: `Unsourced figure \u201C${figure}\u201D: nothing in its sentence says where the number comes from. Cite it (a link or a footnote) or attribute it (\u201Caccording to \u2026\u201D).`,
-          suggestions: suggestions(doc, f.sentence, figure, (label ??= nextFootnoteLabel(doc))),
+          suggestions: fixes,
         };
       });
   },

@@ -104,9 +104,16 @@ function splitRange(text: string, at: number, r: chrono.ParsedResult): CalendarH
   return [toHit(text, at, r.text.slice(0, joint.index), r.start), toHit(text, at + right, r.text.slice(right), r.end)].filter((h): h is CalendarHit => h !== undefined);
 }
 
-function toHit(text: string, at: number, written: string, c: chrono.ParsedComponents): CalendarHit | undefined {
+/**
+ * chrono's text can run on over what follows the date ("On Friday," "August 11 "); the
+ * expression is the date alone. A period stays: it ends an abbreviation ("in Jan.").
+ */
+const TRAILING = /[\s\u00A0,;:\u2013\u2014-]+$/;
+
+function toHit(text: string, at: number, raw: string, c: chrono.ParsedComponents): CalendarHit | undefined {
   const known = (k: chrono.Component): boolean => c.isCertain(k);
   if (known('year')) return undefined;
+  const written = raw.replace(TRAILING, '');
   if (!/[a-z]/i.test(written) || !TRIGGER_TEST.test(written)) return undefined;
   // chrono reads "last Friday", "this week" too; the grammar owns those relative forms.
   if (/\b(?:last|next|this|coming|past|ago|now|today|tonight|tomorrow|yesterday)\b/i.test(written)) return undefined;
@@ -114,6 +121,7 @@ function toHit(text: string, at: number, written: string, c: chrono.ParsedCompon
   const start = at;
   const end = at + written.length;
   const before = text.slice(Math.max(0, at - 25), at);
+  if (isNamedDay(text, at, end, written, c)) return undefined;
   if (known('month')) {
     const month = c.get('month')!;
     if (known('day')) return { start, end, meaning: { kind: 'month', month, day: c.get('day')! } };
@@ -129,3 +137,39 @@ function toHit(text: string, at: number, written: string, c: chrono.ParsedCompon
 }
 
 const TRIGGER_TEST = new RegExp(TRIGGER.source, 'i');
+
+/**
+ * Capitalised words that make a weekday part of a name ("Black Friday", "Super Tuesday",
+ * "the Good Friday Agreement"): a day of the calendar or of history, not one counted from
+ * the time of writing. Case matters: "a good Friday for the markets" is a Friday.
+ */
+const NAMED_WEEKDAY_BEFORE = /\b(?:Black|Cyber|Good|Holy|Maundy|Palm|Easter|Ash|Shrove|Fat|Super|Bloody|Giving|Whit|Mad|Blue|Low|Mothering|Remembrance|Small\s+Business)[\s\u00A0]+$/;
+
+/** "the Fourth of July", "July Fourth": the holiday's name, not a date to resolve. */
+const HOLIDAY_NAME = /^(?:the[\s\u00A0]+)?(?:Fourth[\s\u00A0]+of[\s\u00A0]+July|July[\s\u00A0]+(?:Fourth|4th))$/i;
+
+/** After "Sept. 11", words that make it the name of the 2001 attacks. */
+const ATTACKS_AFTER = /^[\s\u00A0]*(?:['\u2019]s[\s\u00A0]+)?(?:terror(?:ist|ism)?[\s\u00A0]+)?(?:attacks?|hijack(?:ers|ings?)|commission|victims|families|memorial|museum|anniversary|era|generation|world|plot(?:ters)?|strikes|tragedy|aftermath|terror|terrorists?|bombings|responders|detainees|suspects|mastermind|wars?)\b/i;
+
+/** Before "Sept. 11", words that make it the name of the attacks ("the attacks of Sept. 11", "since Sept. 11", "post-Sept. 11"). */
+const ATTACKS_BEFORE = /(?:\b(?:attacks?|events?|tragedy|terror|horrors?|lessons?|anniversary|victims|aftermath|wake|memory|memories|legacy|since|after)[\s\u00A0]+(?:of[\s\u00A0]+)?|\b(?:post|pre)[-\u2010\u2011])(?:the[\s\u00A0]+)?$/i;
+
+const SEPTEMBER_11 = /^(?:Sept?\.?|September)[\s\u00A0]+11(?:th)?$/i;
+
+/** A named day written like a date: a holiday, a named weekday, the September 11 attacks. */
+function isNamedDay(text: string, start: number, end: number, written: string, c: chrono.ParsedComponents): boolean {
+  const bare = written.replace(/^(?:on|in|at|by|from|since|until)[\s\u00A0]+/i, '');
+  if (HOLIDAY_NAME.test(bare)) return true;
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (c.isCertain('weekday') && !c.isCertain('day')) {
+    // The weekday may follow a preposition chrono kept: "on Black Friday" is read as "Friday".
+    const day = /[A-Za-z]+day$/.exec(written);
+    const dayStart = day ? start + day.index : start;
+    if (NAMED_WEEKDAY_BEFORE.test(text.slice(Math.max(0, dayStart - 25), dayStart))) return true;
+  }
+  // Read from the text: chrono does not always take the day ("post-Sept. 11 America").
+  if (SEPTEMBER_11.test(bare)) {
+    return ATTACKS_AFTER.test(text.slice(end, end + 40)) || ATTACKS_BEFORE.test(before);
+  }
+  return false;
+}

@@ -8,6 +8,7 @@ import { splitSentences } from '../sentences.js';
 import { calendarNameHits } from './calendar-names.js';
 import { grammarHit, grammarHits, type GrammarHit } from './grammar.js';
 import type { Meaning, Tense, TemporalExpression } from './meaning.js';
+import { MONTH_PATTERN } from './vocabulary.js';
 
 const FUTURE_CUE = /\b(?:will|won['\u2019]t|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|intends?\s+to|scheduled|expected\s+to|set\s+to|due\s+to|hopes?\s+to|upcoming|next)\b|['\u2019]ll\b/gi;
 const PAST_CUE = /\b(?:was|were|had|did|said|told|met|went|came|took|made|held|began|saw|got|gave|left|won|lost|sent|spoke|ago|last|[a-z]{2,}ed)\b/gi;
@@ -61,6 +62,7 @@ function judge(text: string, sentence: { start: number; end: number }, hit: Gram
   const sentenceText = text.slice(sentence.start, sentence.end);
   // A gap in a sentence that names its own year ("in 1990, after a gap of ten years") ends then, not now.
   if (hit.gap && hasYearOutsideSince(sentenceText)) return undefined;
+  if (hit.category === 'calendar-name' && hit.meaning.kind === 'month' && yearNearby(text, sentence, hit)) return undefined;
   // One shape for every expression, fields always present (see grammarHit).
   const expr: TemporalExpression = {
     start: hit.start,
@@ -78,8 +80,9 @@ function judge(text: string, sentence: { start: number; end: number }, hit: Gram
   return expr;
 }
 
+/** A weekday or weekend needs the tense to be resolved; "today" to tell the present from one day. */
 function needsTense(m: Meaning): boolean {
-  return m.kind === 'weekday' || m.kind === 'weekend';
+  return m.kind === 'weekday' || m.kind === 'weekend' || (m.kind === 'day' && m.offset === 0);
 }
 
 /** The tense of the nearest cue to the hit within its sentence. */
@@ -98,6 +101,37 @@ function tenseNear(text: string, sentence: { start: number; end: number }, hit: 
     }
   }
   return best?.tense;
+}
+
+/** How far from a month name a year of its own may stand ("In 2018, the law passed in December"). */
+const YEAR_DISTANCE = 60;
+
+/** The month name or day a year is attached to ("June 1998", "March 1, 2011"): that year is the date's own. */
+const DATE_BEFORE_YEAR = new RegExp(String.raw`\b(?:${MONTH_PATTERN})(?:[\s\u00A0]+\d{1,2}(?:st|nd|rd|th)?)?,?[\s\u00A0]+$`, 'i');
+
+/**
+ * A month without a year is anchored, not relative, when its sentence names a year a few
+ * words away that belongs to no other date: "In 2018, the law passed in December" is
+ * December 2018 for every reader. A year attached to another month ("joined in July 1997,
+ * will join on March 12") or far off in the sentence says nothing about this one.
+ */
+function yearNearby(text: string, sentence: { start: number; end: number }, hit: GrammarHit): boolean {
+  const from = Math.max(sentence.start, hit.start - YEAR_DISTANCE - 4);
+  const to = Math.min(sentence.end, hit.end + YEAR_DISTANCE + 4);
+  const window = text.slice(from, to);
+  EXPLICIT_YEAR.lastIndex = 0;
+  for (let m = EXPLICIT_YEAR.exec(window); m; m = EXPLICIT_YEAR.exec(window)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (start < hit.end && hit.start < end) continue;
+    const gap = end <= hit.start ? hit.start - end : start - hit.end;
+    if (gap > YEAR_DISTANCE) continue;
+    // A number, not a year: "2082.1", "$2019", "2,019".
+    if (/^[.,]\d/.test(text.slice(end, end + 2)) || /[$\d.,]$/.test(text.slice(start - 1, start))) continue;
+    if (DATE_BEFORE_YEAR.test(text.slice(Math.max(0, start - 20), start))) continue;
+    return true;
+  }
+  return false;
 }
 
 function hasYearOutsideSince(sentence: string): boolean {
