@@ -10,7 +10,8 @@ import { SEVERITIES, type Severity } from '../core/types.js';
 import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options.js';
 import { canRunInParallel, reportFilesInParallel, threadCount } from './parallel.js';
 import { fileReport, type FileReport } from '../node/report.js';
-import { displayPath, expandPaths, FileArgumentError } from './files.js';
+import { collectPaths, displayPath, expandPaths, FileArgumentError } from './files.js';
+import { FileReadError, readDocument, reportUnread } from './read.js';
 import { FORMATS, formatGithub, formatSarif, formatStylish, jsonFileText, jsonOutputPieces, type Format } from './formats.js';
 import { formatEntities } from './entities.js';
 
@@ -89,7 +90,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`marginalia: invalid configuration\n${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof FileArgumentError) {
+    if (error instanceof FileArgumentError || error instanceof FileReadError) {
       io.stderr(`marginalia: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -168,32 +169,17 @@ function resolverFor(values: Values, io: CliIO): OptionsResolver {
   return new OptionsResolver(io.packageRoot, overridesFor(values, io));
 }
 
-function readDocument(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new FileArgumentError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  // Editors drop a byte-order mark; so do we, so positions agree with theirs.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /** Analyses one file with the options that apply to it; a broken knowledge pack is an error. */
-function analyzeFile(path: string, resolver: OptionsResolver): Analysis {
-  const text = readDocument(path);
+function analyzeFile(path: string, resolver: OptionsResolver, shownAs = path): { analysis: Analysis; notes: string[] } {
+  const { text, notes } = readDocument(path, shownAs);
   const { options, problems } = resolver.optionsFor(path);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
   try {
-    return analyze(text, options);
+    return { analysis: analyze(text, options), notes };
   } catch (error) {
-    // A document the Markdown parser cannot follow (MarkdownTooDeepError): say which one.
-    throw new FileArgumentError(`cannot analyse '${path}': ${error instanceof Error ? error.message : String(error)}`);
+    // analyze() never throws by design; should it, the run still goes on with the other files.
+    throw new FileReadError(`cannot analyse '${shownAs}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-}
-
-export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {
-  return fileReport(shownAs, analyzeFile(path, resolver));
 }
 
 /**
@@ -205,13 +191,26 @@ export interface FileOutcome {
   report?: FileReport;
   json?: string;
   worst: number;
+  /** Caveats about how the file was read (see read.ts), printed as warnings. */
+  notes?: string[];
+  /** Why the file could not be read or analysed: it has no report, and the run exits 2. */
+  problem?: string;
 }
 
 export function fileOutcome(path: string, shownAs: string, resolver: OptionsResolver, format: Format): FileOutcome {
-  const report = reportFile(path, shownAs, resolver);
+  let read;
+  try {
+    read = analyzeFile(path, resolver, shownAs);
+  } catch (error) {
+    if (error instanceof FileReadError) return { worst: SEVERITIES.length, problem: error.message };
+    throw error;
+  }
+  const report = fileReport(shownAs, read.analysis);
   let worst = SEVERITIES.length;
   for (const f of report.findings) worst = Math.min(worst, SEVERITIES.indexOf(f.severity));
-  return format === 'json' ? { json: jsonFileText(report), worst } : { report, worst };
+  const outcome: FileOutcome = format === 'json' ? { json: jsonFileText(report), worst } : { report, worst };
+  if (read.notes.length > 0) outcome.notes = read.notes;
+  return outcome;
 }
 
 async function check(paths: string[], values: Values, io: CliIO): Promise<number> {
@@ -221,11 +220,11 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
   if (paths.length === 0) throw new UsageError('check needs at least one file, folder or glob');
   const settings = overridesFor(values, io);
-  const files = expandPaths(paths, io.cwd);
-  if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  const { files, problems } = collectPaths(paths, io.cwd);
+  if (files.length === 0) throw new FileArgumentError(problems.length > 0 ? problems.join('\nmarginalia: ') : `no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
   const resolver = new OptionsResolver(io.packageRoot, settings);
   const bytes = totalBytes(files);
-  const outcomes = canRunInParallel(io.workerScript, bytes)
+  const all = canRunInParallel(io.workerScript, bytes)
     ? await reportFilesInParallel(
         files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) })),
         threadCount(bytes),
@@ -234,6 +233,8 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
         (job) => fileOutcome(job.path, job.shownAs, resolver, format),
       )
     : files.map((f) => fileOutcome(f, displayPath(f, io.cwd), resolver, format));
+  const unread = reportUnread(problems, all, io.stderr);
+  const outcomes = all.filter((o) => o.problem === undefined);
   const reports = (): FileReport[] => outcomes.map((o) => o.report!);
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
   switch (format) {
@@ -249,6 +250,7 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
     default:
       io.stdout(formatStylish(reports(), color));
   }
+  if (unread) return EXIT_USAGE;
   return failed(outcomes, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -277,6 +279,9 @@ async function entities(paths: string[], values: Values, io: CliIO): Promise<num
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format '${format}' is not one of text, json`);
   const resolver = resolverFor(values, io);
   const [file] = expandPaths(paths, io.cwd);
-  io.stdout(formatEntities(displayPath(file!, io.cwd), analyzeFile(file!, resolver), format));
+  const shownAs = displayPath(file!, io.cwd);
+  const { analysis, notes } = analyzeFile(file!, resolver, shownAs);
+  for (const note of notes) io.stderr(`marginalia: warning: ${note}\n`);
+  io.stdout(formatEntities(shownAs, analysis, format));
   return EXIT_OK;
 }
