@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ConfigError, emptyConfig, parseConfig, type MarginaliaConfig } from '../core/config.js';
+import { ConfigError, emptyConfig, MAX_CONFIG_BYTES, parseConfig, type MarginaliaConfig } from '../core/config.js';
 
 export const CONFIG_NAMES = ['.marginalia.yaml', '.marginalia.yml', '.marginalia.json'] as const;
 
@@ -26,8 +26,11 @@ export function findConfigFile(startDir: string, stopAt?: string): string | unde
 export function loadConfigFile(path: string): MarginaliaConfig {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) throw new ConfigError([{ path, line: 1, column: 1, key: '(file)', message: `the configuration is ${size.toLocaleString('en-US')} bytes; at most ${MAX_CONFIG_BYTES.toLocaleString('en-US')} are read` }]);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new Error(`cannot read configuration ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const { config, problems } = parseConfig(text, path);
