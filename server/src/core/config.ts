@@ -4,6 +4,7 @@ import { parseISODate } from './dates.js';
 import type { RuleSetting } from './types.js';
 import { SEVERITIES } from './types.js';
 import { MAX_ALIASES, yamlTooDeep } from './yaml-limits.js';
+import { staysInside } from './workspace-paths.js';
 
 /**
  * The one configuration shared by the editor and CI (`.marginalia.yaml` or `.json`):
@@ -108,6 +109,7 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
     } else if (key === 'knowledge') {
       const list = value?.toJSON() as unknown;
       if (!Array.isArray(list) || !list.every((p) => typeof p === 'string' && p.trim() !== '')) at(value, key, 'expected a list of pack file paths');
+      else if (list.some((p: string) => !staysInside(p))) at(value, key, `${JSON.stringify(list.find((p: string) => !staysInside(p)))} is outside this configuration's folder; packs are named relative to it, inside it (an absolute path belongs in your user settings)`);
       else config.knowledge = list as string[];
     } else if (key === 'rules') {
       if (!isMap(value)) {

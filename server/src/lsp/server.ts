@@ -99,6 +99,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   let initSettings: EditorSettings = DEFAULT_SETTINGS;
   let resolvers = new Map<string, OptionsResolver>();
   let debounceMs = DEFAULT_SETTINGS.debounceMs;
+  let trusted = true;
   const today = deps.today ?? (() => todayISO());
 
   connection.onInitialize((params: InitializeParams) => {
@@ -109,6 +110,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       if (root) workspaceFolders = [root];
     }
     initSettings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
+    // VS Code says whether the user trusts the workspace; other editors run only where their user chose to.
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -145,11 +148,19 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     return s;
   }
 
-  function resolverFor(settings: EditorSettings, folder: string | undefined): OptionsResolver {
-    const key = JSON.stringify([settings.rules, settings.referenceDate, settings.knowledge, folder]);
+  /**
+   * Options from the settings and, for a document on disk in a trusted workspace, its
+   * configuration file. Untrusted, or for a document not on disk, only the settings'
+   * rules and date apply, with the bundled knowledge.
+   */
+  function resolverFor(settings: EditorSettings, folder: string | undefined, onDisk: boolean): OptionsResolver {
+    const discover = trusted && onDisk;
+    const key = JSON.stringify([settings.rules, settings.referenceDate, settings.knowledge, settings.workspaceKnowledge, folder, discover]);
     let r = resolvers.get(key);
     if (!r) {
-      r = new OptionsResolver(deps.packageRoot, { overrides: settingsToConfig(settings, folder), referenceDateSource: 'config', today: today() });
+      const overrides = settingsToConfig(settings, folder, trusted);
+      if (overrides.refused.length > 0) connection.console.warn(`Knowledge packs not read: ${overrides.refused.map((p) => JSON.stringify(p)).join(', ')} (${trusted ? 'a workspace may name packs inside its folder only; an absolute path belongs in the user settings' : 'the workspace is not trusted'}).`);
+      r = new OptionsResolver(deps.packageRoot, { overrides, referenceDateSource: 'config', today: today(), discover });
       resolvers.set(key, r);
     }
     return r;
@@ -193,7 +204,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       return;
     }
     const path = uriToPath(document.uri);
-    const resolver = resolverFor(settings, folderOf(path));
+    const resolver = resolverFor(settings, folderOf(path), path !== undefined);
     let options;
     let message: string | undefined;
     try {
