@@ -11,6 +11,7 @@ import {
   type InitializeParams,
   type InlayHint,
   MarkupKind,
+  type PublishDiagnosticsParams,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node.js';
@@ -23,6 +24,7 @@ import { CONFIG_NAMES, findConfigFile } from '../node/config-files.js';
 import { editedDocuments, type EditedDocument } from './document.js';
 import { codeActionsFor, DiagnosticCache, findingHover, SOURCE, toDiagnostic, toRange } from './convert.js';
 import { entityHover, entityLocations, entitySymbols } from './entities.js';
+import { LatestOnly } from './publish.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
 
 export interface ServerDeps {
@@ -100,6 +102,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   let resolvers = new Map<string, OptionsResolver>();
   let debounceMs = DEFAULT_SETTINGS.debounceMs;
   let trusted = true;
+  const diagnosticsOut = new LatestOnly((params: PublishDiagnosticsParams) => connection.sendDiagnostics(params));
+  const statusOut = new LatestOnly((params: StatusParams) => connection.sendNotification(STATUS_NOTIFICATION, params));
   const today = deps.today ?? (() => todayISO());
 
   connection.onInitialize((params: InitializeParams) => {
@@ -199,8 +203,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (!settings.enable) {
       cache.delete(document.uri);
       live.delete(document.uri);
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-      void connection.sendNotification(STATUS_NOTIFICATION, { uri: document.uri, version: document.version, state: 'disabled', findings: 0, durationMs: 0 } satisfies StatusParams);
+      diagnosticsOut.post(document.uri, { uri: document.uri, diagnostics: [] });
+      statusOut.post(document.uri, { uri: document.uri, version: document.version, state: 'disabled', findings: 0, durationMs: 0 });
       return;
     }
     const path = uriToPath(document.uri);
@@ -235,7 +239,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     state.slow = performance.now() - analysisStarted > KEYSTROKE_BUDGET_MS;
     for (const failure of analysis.failures) connection.console.error(`Check ${failure.ruleId} failed on ${document.uri}: ${failure.message}`);
     cache.set(document.uri, { version: document.version, analysis });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: state.diagnostics.diagnostics(analysis) });
+    diagnosticsOut.post(document.uri, { uri: document.uri, version: document.version, diagnostics: state.diagnostics.diagnostics(analysis) });
     const status: StatusParams = {
       uri: document.uri,
       version: document.version,
@@ -248,7 +252,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     };
     if (message) status.message = message;
     else if (state.slow) status.message = `Large document: analysed when typing pauses (${IDLE_DELAY_MS} ms) rather than at every keystroke.`;
-    void connection.sendNotification(STATUS_NOTIFICATION, status);
+    statusOut.post(document.uri, status);
   }
 
   function schedule(document: EditedDocument, immediately: boolean): void {
@@ -262,8 +266,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         const message = error instanceof Error ? error.message : String(error);
         connection.console.error(`Analysis failed for ${document.uri}: ${message}`);
         live.delete(document.uri);
-        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
-        void connection.sendNotification(STATUS_NOTIFICATION, {
+        diagnosticsOut.post(document.uri, { uri: document.uri, version: document.version, diagnostics: [] });
+        statusOut.post(document.uri, {
           uri: document.uri,
           version: document.version,
           state: 'error',
@@ -299,7 +303,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     cache.delete(e.document.uri);
     live.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    diagnosticsOut.post(e.document.uri, { uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
