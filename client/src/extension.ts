@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import type { ConfigurationMiddleware } from 'vscode-languageclient';
 import type MarkdownIt from 'markdown-it';
 import { markFindings, type PreviewFinding, type PreviewSeverity, type PreviewSource } from './preview.js';
 import { SERVER_ENV, SERVER_EXEC_ARGV, SERVER_FORK_OPTIONS } from './server-launch.js';
@@ -41,8 +42,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Virtual workspaces (a repository opened remotely): analysed with the bundled knowledge.
+      { scheme: 'vscode-vfs', language: 'markdown' },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.marginalia.{yaml,yml,json}') },
+    // Untrusted, the server reads no configuration file and no knowledge pack from the workspace.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    middleware: { workspace: { configuration: splitKnowledgeSetting } },
   };
   client = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
 
@@ -80,6 +86,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
     vscode.commands.registerCommand('marginalia.restartServer', async () => {
       await client?.restart();
     }),
+    // Trust granted: start again with the workspace's configuration and packs.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client) clientOptions.initializationOptions = { trusted: true };
+      await client?.restart();
+    }),
   );
   // The preview renders before the findings of an edit arrive: render it again when they do.
   let refresh: ReturnType<typeof setTimeout> | undefined;
@@ -94,6 +105,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Margin
   await client.start();
   return { extendMarkdownIt: (md) => markFindings(md, previewSource) };
 }
+
+/**
+ * The `marginalia` section as the server reads it, with `knowledge` split by where it was
+ * set: the user's own value stays `knowledge` (an absolute path may lead anywhere), what the
+ * workspace's settings add goes to `workspaceKnowledge`, which the server reads only inside
+ * the workspace folder. A workspace could otherwise point the server at any file on disk.
+ */
+const splitKnowledgeSetting: NonNullable<ConfigurationMiddleware['configuration']> = async (params, token, next) => {
+  const results = await next(params, token);
+  if (!Array.isArray(results)) return results;
+  return results.map((result, i) => {
+    const item = params.items[i];
+    if (item?.section !== 'marginalia' || typeof result !== 'object' || result === null) return result;
+    const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+    const inspected = vscode.workspace.getConfiguration('marginalia', scope).inspect<string[]>('knowledge');
+    return { ...result, knowledge: inspected?.globalValue ?? [], workspaceKnowledge: [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])] };
+  });
+};
 
 function previewEnabled(): boolean {
   return vscode.workspace.getConfiguration('marginalia').get<boolean>('preview.enable', true);

@@ -8,7 +8,11 @@ import { ROOT, SAMPLE } from '../helpers.js';
  * Markdown file (a title heading and paragraphs).
  */
 
-export const EVAL = join(ROOT, '..', 'shared', 'eval');
+/**
+ * The shared data sits beside the checkout (`../shared/eval`), or beside the folder of
+ * worktrees when the checkout is one of them (`../../shared/eval`).
+ */
+export const EVAL = [join(ROOT, '..', 'shared', 'eval'), join(ROOT, '..', '..', 'shared', 'eval')].find((dir) => existsSync(dir)) ?? join(ROOT, '..', 'shared', 'eval');
 
 export interface Article {
   name: string;

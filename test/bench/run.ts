@@ -10,10 +10,12 @@ import { makeTree, removeTree, runMarginaliaMedians, runPeers, type ToolRun } fr
 import { median, round, timeMedian } from './stats.js';
 import { remarkParseTree } from '../../server/src/core/markdown.js';
 import { useBlockMemos } from '../../server/src/core/text-memo.js';
+import { analyze } from '../../server/src/core/analyze.js';
+import { SHAPES } from '../hostile/shapes.js';
 
 /**
  * `npm run bench [sections...]`: sections are `sample`, `scaling`, `incremental`, `lsp`,
- * `memory`, `cli` (all by default); `npx tsx test/bench/run.ts memory` measures the built
+ * `memory`, `cli` (all by default), and `hostile` (only when named: BENCH_HOSTILE_MB sets the size); `npx tsx test/bench/run.ts memory` measures the built
  * server's memory alone (no rebuild). Prints a table per section and writes everything as
  * JSON to bench/results/ (git-ignored). BENCH_QUICK=1 runs fewer repetitions;
  * BENCH_HARPER_FILES sets how many files harper.js lints (default 100, then scaled).
@@ -157,6 +159,26 @@ if (on('cli')) {
   } finally {
     removeTree(tree.dir);
   }
+}
+
+if (wanted.has('hostile')) {
+  // Not in the default run: every shape at BENCH_HOSTILE_MB (default 10) takes minutes.
+  useBlockMemos(false);
+  const size = Number(process.env['BENCH_HOSTILE_MB'] ?? 10) * MB;
+  const rows: Array<Array<string | number>> = [];
+  const out: unknown[] = [];
+  let prose = Number.NaN;
+  for (const shape of SHAPES) {
+    const text = shape.build(size);
+    const started = performance.now();
+    const a = analyze(text, options);
+    const ms = performance.now() - started;
+    if (shape.name === 'ordinary prose') prose = ms;
+    out.push({ shape: shape.name, chars: text.length, ms, findings: a.findings.length });
+    rows.push([shape.name, round(text.length / MB, 1), ms, ms / prose, a.findings.length, a.doc.plainText.length]);
+  }
+  results['hostile'] = out;
+  table(`Hostile shapes of about ${size / MB} MB, one whole analysis each (ms), against ordinary prose of that size`, ['shape', 'M chars', 'ms', '× prose', 'findings', 'plain-text parts'], rows);
 }
 
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

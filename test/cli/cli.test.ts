@@ -119,12 +119,13 @@ for (const [args, message] of USAGE_ERRORS) {
   });
 }
 
-test('cli: a document nested beyond what the parser can follow is exit 2 naming the file and why', async () => {
+test('cli: a document nested beyond what the parser can follow is analysed as text, with a finding saying so', async () => {
   const dir = workspace({ 'ok.md': 'Text.\n', 'deep.md': `${'>'.repeat(15_000)} deep\n` });
-  const r = await inProcess(['check', 'ok.md', 'deep.md'], dir);
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, /^marginalia: cannot analyse '[^']*deep\.md': the Markdown nests too deeply to be parsed/);
-  assert.equal(r.stdout, '');
+  const r = await inProcess(['check', '--format', 'json', 'ok.md', 'deep.md'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const out = JSON.parse(r.stdout) as JsonOut;
+  assert.deepEqual(out.files.map((f) => [f.path, f.findings.map((x) => x.ruleId)]), [['deep.md', ['analysis-limit']], ['ok.md', []]]);
 });
 
 test('cli: a bad configuration is exit 2 naming file, line and key', async () => {
@@ -159,12 +160,13 @@ test('cli: folders and globs expand to Markdown files, sorted, without node_modu
   assert.deepEqual(globbed.files.map((f) => f.path), ['a.md', 'docs/b.markdown']);
 });
 
-test('cli: an unreadable file is exit 2 naming it', { skip: process.getuid?.() === 0 ? 'root can read anything' : false }, async () => {
-  const dir = workspace({ 'a.md': 'A.\n' });
+test('cli: an unreadable file is exit 2 naming it, and the other files are still checked', { skip: process.getuid?.() === 0 ? 'root can read anything' : false }, async () => {
+  const dir = workspace({ 'a.md': 'A.\n', 'b.md': 'They have 28,500 troops.\n' });
   chmodSync(join(dir, 'a.md'), 0o000);
-  const r = await inProcess(['check', 'a.md'], dir);
+  const r = await inProcess(['check', '--format', 'json', 'a.md', 'b.md'], dir);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /a\.md/);
+  assert.equal(r.stderr, "marginalia: cannot read 'a.md': permission denied (EACCES)\n");
+  assert.deepEqual((JSON.parse(r.stdout) as JsonOut).files.map((f) => f.path), ['b.md']);
 });
 
 test('cli: a folder given as a file path of a glob that names a directory of no Markdown is exit 2', async () => {

@@ -172,16 +172,16 @@ test('lsp: a document that is not Markdown-shaped at all still gets an answer', 
   assert.ok(p.diagnostics.some((d) => d.code === 'front-matter'));
 });
 
-test('lsp: a document nested past what the parser can follow gets an error status, then recovers', async () => {
+test('lsp: a document nested past what the parser can follow is analysed as text, with a finding saying so', async () => {
   const deep = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'mlsp-')), 'deep.md')).href;
   let mark = client.mark;
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: deep, languageId: 'markdown', version: 1, text: `${'>'.repeat(15_000)} deep\n` } });
   const p = (await client.waitFor(published(deep, 1), 10_000, mark)).params as Published;
-  assert.deepEqual(p.diagnostics, []);
-  const status = (await client.waitFor((n) => n.method === 'marginalia/status' && (n.params as { uri: string }).uri === deep, 10_000, mark)).params as { state: string; message: string };
-  assert.equal(status.state, 'error');
-  assert.match(status.message, /could not analyse this document: the Markdown nests too deeply/);
-  // Once the writer fixes it, the document is analysed as usual.
+  assert.deepEqual(p.diagnostics.map((d) => d.code), ['analysis-limit']);
+  assert.match(p.diagnostics[0]!.message, /^Read as plain text, not as Markdown: line 1, a line that opens 15,000 lists or quotations/);
+  const status = (await client.waitFor((n) => n.method === 'marginalia/status' && (n.params as { uri: string }).uri === deep, 10_000, mark)).params as { state: string };
+  assert.equal(status.state, 'ok');
+  // Once the writer fixes it, the document is analysed as Markdown again.
   mark = client.mark;
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: deep, version: 2 }, contentChanges: [{ text: 'They have 28,500 troops.\n' }] });
   const fixed = (await client.waitFor(published(deep, 2), 10_000, mark)).params as Published;

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MarkdownTooDeepError, parseMarkdown, parseWithStandIns, plainBlocks, remarkParseTree } from '../../server/src/core/markdown.js';
-import { buildProseDocument } from '../../server/src/core/prose.js';
+import { parseMarkdown, parseWithStandIns, plainBlocks, remarkParseTree } from '../../server/src/core/markdown.js';
 import { ROOT, seededRandom as rng } from '../helpers.js';
 import { articles, EVAL } from '../bench/corpus.js';
 
@@ -169,12 +168,4 @@ test('what is a plain block and what is not', () => {
   assert.deepEqual(plain('# Title\n\n###### Six, and C# too\n\nText.'), ['# Title', '###### Six, and C# too', 'Text.']);
   // A paragraph that follows another block without a blank line is left to remark.
   assert.deepEqual(plain('## Heading\nText right under it.'), []);
-});
-
-test('a document nested deeper than the parser can follow gets a clear error, not a stack overflow', () => {
-  // remark takes stack frames per level of nesting: 3,000 levels of quotes parse, and the
-  // walks over the tree take no stack of their own; 15,000 levels exhaust remark's.
-  const deep = buildProseDocument(`${'>'.repeat(3000)} deep\n\nPlain after.\n`);
-  assert.deepEqual(deep.blocks.map((b) => b.quoted), [true, false]);
-  assert.throws(() => parseMarkdown(`${'>'.repeat(15_000)} deep\n`), (e: unknown) => e instanceof MarkdownTooDeepError && /nests too deeply/.test(e.message));
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { baselineKey, readBaseline, writeBaseline, type Baseline } from './baseline.js';
 import { changedLines, changedLinesOf } from './changed.js';
-import { displayPath, expandPaths, FileArgumentError } from './files.js';
+import { collectPaths, displayPath, FileArgumentError } from './files.js';
 import { formatStylish, type Format } from './formats.js';
 import type { CliIO, Values } from './main.js';
 import { newFindingsOnly, type FileJob, type FileOutcome, type OutcomeSetup } from './outcome.js';
@@ -18,6 +18,8 @@ import { UsageError } from './usage.js';
 
 export interface CheckPlan {
   jobs: FileJob[];
+  /** Paths that named nothing readable (a folder that cannot be listed, a symbolic link loop). */
+  pathProblems: string[];
   setup: OutcomeSetup;
   format: Format;
   baselinePath?: string;
@@ -39,21 +41,23 @@ function checkCombinations(paths: readonly string[], values: Values): void {
   }
 }
 
-async function fileJobs(paths: readonly string[], values: Values, io: CliIO): Promise<FileJob[]> {
+async function fileJobs(paths: readonly string[], values: Values, io: CliIO): Promise<{ jobs: FileJob[]; problems: string[] }> {
   if (values.stdin) {
     if (!io.stdin) throw new UsageError('--stdin: no standard input here');
     const name = values['stdin-filename'];
     const path = resolve(io.cwd, name ?? '<stdin>');
-    return [{ path, shownAs: name !== undefined ? displayPath(path, io.cwd) : '<stdin>', text: withoutBom(await io.stdin()) }];
+    return { jobs: [{ path, shownAs: name !== undefined ? displayPath(path, io.cwd) : '<stdin>', text: withoutBom(await io.stdin()) }], problems: [] };
   }
-  const files = expandPaths(paths, io.cwd);
-  if (files.length === 0) throw new FileArgumentError(`no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
-  return files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) }));
+  // Paths that name nothing readable are problems reported with the run, not a refusal of the whole run.
+  const { files, problems } = collectPaths(paths, io.cwd);
+  if (files.length === 0) throw new FileArgumentError(problems.length > 0 ? problems.join('\nmarginalia: ') : `no Markdown files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  return { jobs: files.map((f) => ({ path: f, shownAs: displayPath(f, io.cwd) })), problems };
 }
 
 export async function planCheck(paths: readonly string[], values: Values, io: CliIO, format: Format): Promise<CheckPlan> {
   checkCombinations(paths, values);
-  let jobs = await fileJobs(paths, values, io);
+  const found = await fileJobs(paths, values, io);
+  let jobs = found.jobs;
   if (values.shard !== undefined) {
     const shard = parseShard(values.shard);
     if (!shard) throw new UsageError(`--shard '${values.shard}' must be I/N with 1 <= I <= N, e.g. 2/4`);
@@ -76,6 +80,7 @@ export async function planCheck(paths: readonly string[], values: Values, io: Cl
   const output = values.output !== undefined ? resolve(io.cwd, values.output) : undefined;
   return {
     jobs,
+    pathProblems: found.problems,
     format,
     setup: {
       format,

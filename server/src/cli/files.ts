@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 
@@ -13,29 +13,55 @@ export class FileArgumentError extends Error {}
  * folder nor a glob matching something is an error naming it.
  */
 export function expandPaths(args: readonly string[], cwd: string): string[] {
-  const out = new Set<string>();
+  const { files, problems } = collectPaths(args, cwd);
+  if (problems.length > 0) throw new FileArgumentError(problems[0]!);
+  return files;
+}
+
+/**
+ * As `expandPaths`, with each path that names nothing readable as a one-line problem
+ * instead of an error, so a run can go on with the rest. A file reached twice (a symbolic
+ * link to it, or a loop of links fast-glob follows until the system stops it) is listed once.
+ */
+export function collectPaths(args: readonly string[], cwd: string): { files: string[]; problems: string[] } {
+  const out = new Map<string, string>();
+  const problems: string[] = [];
+  const add = (f: string): void => {
+    const abs = resolve(f);
+    let real = abs;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      // Reading it will say what is wrong.
+    }
+    if (!out.has(real)) out.set(real, abs);
+  };
   for (const arg of args) {
     const abs = resolve(cwd, arg);
     let st;
+    let failure: unknown;
     try {
       st = statSync(abs);
-    } catch {
-      st = undefined;
+    } catch (error) {
+      failure = error;
     }
     if (st?.isFile()) {
-      out.add(abs);
+      add(abs);
     } else if (st?.isDirectory()) {
       const pattern = `**/*.{${MARKDOWN_EXTENSIONS.join(',')}}`;
-      for (const f of fg.sync(pattern, { cwd: abs, absolute: true, ignore: IGNORE, dot: false })) out.add(resolve(f));
+      for (const f of fg.sync(pattern, { cwd: abs, absolute: true, ignore: IGNORE, dot: false, onlyFiles: true, suppressErrors: true })) add(f);
+    } else if (st) {
+      problems.push(`cannot read '${arg}': it is neither a file nor a folder`);
     } else if (fg.isDynamicPattern(arg)) {
-      const matches = fg.sync(arg.split(sep).join('/'), { cwd, absolute: true, ignore: IGNORE, onlyFiles: true });
-      if (matches.length === 0) throw new FileArgumentError(`no files match '${arg}'`);
-      for (const f of matches) out.add(resolve(f));
+      const matches = fg.sync(arg.split(sep).join('/'), { cwd, absolute: true, ignore: IGNORE, onlyFiles: true, suppressErrors: true });
+      if (matches.length === 0) problems.push(`no files match '${arg}'`);
+      for (const f of matches) add(f);
     } else {
-      throw new FileArgumentError(`cannot read '${arg}': no such file or directory`);
+      const code = (failure as NodeJS.ErrnoException | undefined)?.code;
+      problems.push(`cannot read '${arg}': ${code === 'ELOOP' ? 'a loop of symbolic links (ELOOP)' : code === 'EACCES' ? 'permission denied (EACCES)' : 'no such file or directory'}`);
     }
   }
-  return [...out].sort();
+  return { files: [...out.values()].sort(), problems };
 }
 
 /** The path as reports show it: relative to the working directory, with forward slashes. */

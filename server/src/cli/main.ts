@@ -9,8 +9,8 @@ import { formatKnowledgeProblem } from '../core/knowledge.js';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { OptionsResolver, todayISO, type OptionOverrides } from '../node/options.js';
 import { canRunInParallel, reportFilesInParallel, threadCount } from './parallel.js';
-import { fileReport, type FileReport } from '../node/report.js';
 import { displayPath, expandPaths, FileArgumentError } from './files.js';
+import { FileReadError, readDocument, reportUnread } from './read.js';
 import { FORMATS, type Format } from './formats.js';
 import { formatEntities } from './entities.js';
 import { outcomeOf, type FileJob, type FileOutcome, type OutcomeSetup } from './outcome.js';
@@ -116,7 +116,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`marginalia: invalid configuration\n${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof FileArgumentError) {
+    if (error instanceof FileArgumentError || error instanceof FileReadError) {
       io.stderr(`marginalia: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -199,36 +199,33 @@ function resolverFor(values: Values, io: CliIO): OptionsResolver {
   return new OptionsResolver(io.packageRoot, overridesFor(values, io));
 }
 
-function readDocument(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new FileArgumentError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  // Editors drop a byte-order mark; so do we, so positions agree with theirs.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Analyses one file (or `given`, its text from stdin) with the options that apply to it; a broken knowledge pack is an error. */
-function analyzeFile(path: string, resolver: OptionsResolver, given?: string): Analysis {
-  const text = given ?? readDocument(path);
+/**
+ * Analyses one file (or `given`, its text from stdin) with the options that apply to it; a
+ * broken knowledge pack is an error, a file that cannot be read a FileReadError naming it.
+ */
+function analyzeFile(path: string, resolver: OptionsResolver, given?: string, shownAs = path): { analysis: Analysis; notes: string[] } {
+  const { text, notes } = given !== undefined ? { text: given, notes: [] } : readDocument(path, shownAs);
   const { options, problems } = resolver.optionsFor(path);
   if (problems.length > 0) throw new Error(`invalid knowledge pack\n${problems.map(formatKnowledgeProblem).join('\n')}`);
   try {
-    return analyze(text, options);
+    return { analysis: analyze(text, options), notes };
   } catch (error) {
-    // A document the Markdown parser cannot follow (MarkdownTooDeepError): say which one.
-    throw new FileArgumentError(`cannot analyse '${path}': ${error instanceof Error ? error.message : String(error)}`);
+    // analyze() never throws by design; should it, the run still goes on with the other files.
+    throw new FileReadError(`cannot analyse '${shownAs}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 }
 
-export function reportFile(path: string, shownAs: string, resolver: OptionsResolver): FileReport {
-  return fileReport(shownAs, analyzeFile(path, resolver));
-}
-
 export function fileOutcome(job: FileJob, resolver: OptionsResolver, setup: OutcomeSetup): FileOutcome {
-  return outcomeOf(analyzeFile(job.path, resolver, job.text), job, setup);
+  let read;
+  try {
+    read = analyzeFile(job.path, resolver, job.text, job.shownAs);
+  } catch (error) {
+    if (error instanceof FileReadError) return { worst: SEVERITIES.length, count: 0, problem: error.message };
+    throw error;
+  }
+  const outcome = outcomeOf(read.analysis, job, setup);
+  if (read.notes.length > 0) outcome.notes = read.notes;
+  return outcome;
 }
 
 async function check(paths: string[], values: Values, io: CliIO): Promise<number> {
@@ -251,11 +248,15 @@ async function check(paths: string[], values: Values, io: CliIO): Promise<number
         return outcome;
       });
   progress?.finish();
+  // A file that could not be read is named on stderr; the others are reported, and the run exits 2.
+  const unread = reportUnread(plan.pathProblems, outcomes, io.stderr);
+  const read = unread ? outcomes.filter((o) => o.problem === undefined) : outcomes;
   const color = values['no-color'] ? false : (values.color ?? io.color ?? false);
-  finishCheck(plan, outcomes, io, { failOn, version: version(io.packageRoot), root: io.cwd, color });
+  finishCheck({ ...plan, jobs: plan.jobs.filter((_, i) => outcomes[i]!.problem === undefined) }, read, io, { failOn, version: version(io.packageRoot), root: io.cwd, color });
+  if (unread) return EXIT_USAGE;
   // Writing a baseline accepts the findings it records.
   if (plan.writeBaselinePath) return EXIT_OK;
-  return failed(outcomes, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return failed(read, failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 export function failOnOption(values: Values): (typeof FAIL_ON)[number] {
@@ -283,13 +284,26 @@ export function failed(outcomes: ReadonlyArray<Pick<FileOutcome, 'worst'>>, fail
   return outcomes.some((o) => o.worst <= threshold);
 }
 
+/** A command on one file stops with exit 2 and the file's one-line message when it cannot be read. */
+function readOrExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FileReadError) throw new FileArgumentError(error.message);
+    throw error;
+  }
+}
+
 async function entities(paths: string[], values: Values, io: CliIO): Promise<number> {
   if (paths.length !== 1) throw new UsageError('entities takes exactly one file');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format '${format}' is not one of text, json`);
   const resolver = resolverFor(values, io);
   const [file] = expandPaths(paths, io.cwd);
-  io.stdout(formatEntities(displayPath(file!, io.cwd), analyzeFile(file!, resolver), format));
+  const shownAs = displayPath(file!, io.cwd);
+  const { analysis, notes } = readOrExit(() => analyzeFile(file!, resolver, undefined, shownAs));
+  for (const note of notes) io.stderr(`marginalia: warning: ${note}\n`);
+  io.stdout(formatEntities(shownAs, analysis, format));
   return EXIT_OK;
 }
 
@@ -302,7 +316,7 @@ async function annotateCommand(paths: string[], values: Values, io: CliIO): Prom
   // Loaded only here: the HTML renderer's modules build tables when loaded, which a check never needs.
   const { annotate } = await import('./annotate/index.js');
   const written = annotate(
-    files.map((f) => ({ shownAs: displayPath(f, io.cwd), analysis: () => analyzeFile(f, resolver) })),
+    files.map((f) => ({ shownAs: displayPath(f, io.cwd), analysis: () => readOrExit(() => analyzeFile(f, resolver, undefined, displayPath(f, io.cwd))).analysis })),
     values.out,
     io.cwd,
   );

@@ -43,6 +43,10 @@ export interface FileOutcome {
   /** With --baseline: findings the baseline holds (`matched`) and held but are gone (`fixed`). */
   matched?: number;
   fixed?: number;
+  /** Caveats about how the file was read (see read.ts), printed as warnings. */
+  notes?: string[];
+  /** Why the file could not be read: it has no report, and the run exits 2. */
+  problem?: string;
 }
 
 function onChangedLine(f: JsonFinding, lines: ReadonlySet<number>): boolean {

@@ -6,6 +6,7 @@ import { EMPTY_KNOWLEDGE, type Knowledge } from './knowledge.js';
 import type { Check, CheckContext } from './check.js';
 import { recognizeEntities, recognizeNames, type RecognizedMention } from './entities/recognize.js';
 import type { Finding, ReferenceDate, RuleSetting } from './types.js';
+import { ANALYSIS_LIMIT, firstLineOf } from './checks/analysis-limit.js';
 
 export interface AnalyzeOptions {
   /** Per-rule severity or `off`; rules not named keep their default. */
@@ -42,8 +43,9 @@ export interface Analysis {
 }
 
 /**
- * The whole analysis of one document: pure and synchronous. The one error it throws is
- * MarkdownTooDeepError, for blocks nested deeper than the Markdown parser can follow.
+ * The whole analysis of one document: pure and synchronous, and it never throws: a part the
+ * Markdown parser cannot follow is read as plain text (the `analysis-limit` rule says so),
+ * and a check that throws is recorded in `failures`.
  */
 export function analyze(source: string, options: AnalyzeOptions): Analysis {
   const doc = buildProseDocument(source);
@@ -149,7 +151,41 @@ export function finishAnalysis(
   } catch (error) {
     failures.push({ ruleId: 'entities', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
-  return { doc, referenceDate, findings: applyDirectives(doc, findings), entities: recognised, names, knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, failures };
+  return { doc, referenceDate, findings: capFindings(doc, applyDirectives(doc, findings), options), entities: recognised, names, knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, failures };
+}
+
+/**
+ * Findings one file reports at most, so a pathological file cannot flood an editor or a CI
+ * log (a 10 MB line of prose had 280,000). Above the 2,900 of the 1 MB benchmark document;
+ * VS Code itself shows 1,000 per file.
+ */
+export const MAX_FINDINGS = 5_000;
+
+const SEVERITY_RANK: Readonly<Record<string, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * At most MAX_FINDINGS findings, the most severe first (then in document order), and an
+ * `analysis-limit` finding saying how many were left out, on the first line of the document.
+ */
+export function capFindings(doc: ProseDocument, findings: Finding[], options: AnalyzeOptions): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const kept = [...findings].sort((a, b) => SEVERITY_RANK[a.severity]! - SEVERITY_RANK[b.severity]! || compareFindings(a, b)).slice(0, MAX_FINDINGS);
+  kept.sort(compareFindings);
+  const setting = options.rules?.[ANALYSIS_LIMIT] ?? ruleDefaults().get(ANALYSIS_LIMIT);
+  if (setting === undefined || setting === 'off') return kept;
+  const left = findings.length - MAX_FINDINGS;
+  const range = firstLineOf(doc.source, { start: 0, end: doc.source.length });
+  const summary: Finding = {
+    ruleId: ANALYSIS_LIMIT,
+    severity: setting,
+    message: `${left.toLocaleString('en-US')} more finding${left === 1 ? '' : 's'} left out: at most ${MAX_FINDINGS.toLocaleString('en-US')} are reported per file, the most severe first. Fix or switch off the commonest to see the rest.`,
+    start: range.start,
+    end: range.end,
+    text: doc.source.slice(range.start, range.end),
+    suggestions: [],
+  };
+  kept.unshift(summary);
+  return kept.sort(compareFindings);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

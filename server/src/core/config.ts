@@ -4,6 +4,8 @@ import { DATED_CLAIM_TIERS } from './checks/dated-claim.js';
 import { parseISODate } from './dates.js';
 import type { RuleSetting } from './types.js';
 import { SEVERITIES } from './types.js';
+import { MAX_ALIASES, yamlTooDeep } from './yaml-limits.js';
+import { staysInside } from './workspace-paths.js';
 
 /**
  * The one configuration shared by the editor and CI (`.marginalia.yaml` or `.json`):
@@ -51,11 +53,23 @@ export function emptyConfig(): MarginaliaConfig {
 
 const TOP_LEVEL = new Set(['referenceDate', 'rules', 'knowledge']);
 
+/**
+ * Entries a rule option's list may have (terms to ignore or add, attributions), and the
+ * length of each: the terms are literal words and phrases (with `*` for one word) matched by
+ * a trie in time linear in the text, and these keep the trie and its matching bounded.
+ */
+export const MAX_LIST_ITEMS = 2_000;
+export const MAX_ITEM_CHARS = 500;
+/** Bytes a configuration file may have (read by the node layer). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** Parses and validates a configuration text (YAML, of which JSON is a subset). */
 export function parseConfig(text: string, path: string): { config: MarginaliaConfig; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter();
   const problems: ConfigProblem[] = [];
   const config = emptyConfig();
+  const tooDeep = yamlTooDeep(text);
+  if (tooDeep) return { config, problems: [{ path, line: 1, column: 1, key: '(syntax)', message: `the configuration cannot be read: ${tooDeep}` }] };
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const at = (node: { range?: [number, number, number] | null } | null | undefined, key: string, message: string): void => {
     const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
@@ -66,6 +80,13 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
       const pos = lineCounter.linePos(e.pos[0]);
       problems.push({ path, line: pos.line, column: pos.col, key: '(syntax)', message: e.message.split('\n')[0]! });
     }
+    return { config, problems };
+  }
+  try {
+    // Expanding every alias once, with a cap, bounds what reading any part of it can expand.
+    doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    problems.push({ path, line: 1, column: 1, key: '(syntax)', message: `the configuration cannot be read: ${error instanceof Error ? error.message : String(error)}` });
     return { config, problems };
   }
   const root = doc.contents;
@@ -89,6 +110,7 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
     } else if (key === 'knowledge') {
       const list = value?.toJSON() as unknown;
       if (!Array.isArray(list) || !list.every((p) => typeof p === 'string' && p.trim() !== '')) at(value, key, 'expected a list of pack file paths');
+      else if (list.some((p: string) => !staysInside(p))) at(value, key, `${JSON.stringify(list.find((p: string) => !staysInside(p)))} is outside this configuration's folder; packs are named relative to it, inside it (an absolute path belongs in your user settings)`);
       else config.knowledge = list as string[];
     } else if (key === 'rules') {
       if (!isMap(value)) {
@@ -121,7 +143,9 @@ export function parseConfig(text: string, path: string): { config: MarginaliaCon
           }
           const map = SEVERITY_MAPS[id];
           if (map && options[map.key] !== undefined) checkSeverityMap(v.get(map.key, true) as YamlNode, `${where}.${map.key}`, map.names, at);
-          if (Object.keys(options).length > 0) config.ruleOptions[id] = options;
+          const tooMany = Object.entries(options).find(([, o]) => Array.isArray(o) && (o.length > MAX_LIST_ITEMS || o.some((x) => JSON.stringify(x).length > MAX_ITEM_CHARS)));
+          if (tooMany) at(v.get(tooMany[0], true) as YamlNode, `${where}.${tooMany[0]}`, `at most ${MAX_LIST_ITEMS} entries of at most ${MAX_ITEM_CHARS} characters each`);
+          else if (Object.keys(options).length > 0) config.ruleOptions[id] = options;
         } else {
           at(v, where, 'expected a severity or a mapping {severity, ...options}');
         }

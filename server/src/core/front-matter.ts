@@ -1,5 +1,6 @@
 import { parseDocument, isMap, isScalar, LineCounter } from 'yaml';
 import type { OffsetRange } from './types.js';
+import { MAX_ALIASES, yamlTooDeep } from './yaml-limits.js';
 
 export interface FrontMatterProblem extends OffsetRange {
   message: string;
@@ -26,6 +27,8 @@ export interface FrontMatter extends OffsetRange {
 export function parseFrontMatter(yamlText: string, bodyStart: number, blockRange: OffsetRange): FrontMatter {
   const fields = new Map<string, FrontMatterField>();
   const problems: FrontMatterProblem[] = [];
+  const tooDeep = yamlTooDeep(yamlText);
+  if (tooDeep) return { ...blockRange, fields, problems: [{ start: blockRange.start, end: blockRange.end, message: `Front matter cannot be read: ${tooDeep}.` }] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
@@ -35,6 +38,14 @@ export function parseFrontMatter(yamlText: string, bodyStart: number, blockRange
       end: bodyStart + Math.max(e, s + 1),
       message: `Malformed front matter: ${firstLine(error.message)}`,
     });
+  }
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      problems.push({ start: blockRange.start, end: blockRange.end, message: `Front matter cannot be read: ${firstLine(error instanceof Error ? error.message : String(error))}.` });
+    }
   }
   if (problems.length === 0) {
     const contents = doc.contents;
@@ -47,7 +58,7 @@ export function parseFrontMatter(yamlText: string, bodyStart: number, blockRange
         const keyRange = pair.key.range ?? [0, 0];
         const valueNode = pair.value as { range?: [number, number, number] } | null;
         const vr = valueNode?.range ?? keyRange;
-        const value = isScalar(pair.value) ? pair.value.value : (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.();
+        const value = isScalar(pair.value) ? pair.value.value : (data as Record<string, unknown> | null)?.[key];
         fields.set(key, {
           key,
           value,

@@ -9,6 +9,7 @@ import {
   type FootnoteRef,
   type HtmlComment,
   type LinkSpan,
+  type PlainTextPart,
   type ProseBlock,
   type ProseDocument,
   type ProseParts,
@@ -221,6 +222,7 @@ export class IncrementalAnalysis {
       footnoteRefs: spliceRanges<FootnoteRef>(old.footnoteRefs, parts.footnoteRefs, start, endOld, (f) => ({ ...f, start: f.start + d, end: f.end + d })),
       footnoteDefinitions: spliceRanges(old.footnoteDefinitions, parts.footnoteDefinitions, start, endOld, (f) => ({ ...f, start: f.start + d, end: f.end + d })),
       comments: spliceRanges<HtmlComment>(old.comments, parts.comments, start, endOld, (c) => ({ ...c, start: c.start + d, end: c.end + d })),
+      plainText: spliceRanges<PlainTextPart>(old.plainText, parts.plainText, start, endOld, (c) => ({ ...c, start: c.start + d, end: c.end + d })),
       lines: LineIndex.spliced(old.lines, next, start, endOld, endNew),
     };
     const frontMatter = start === 0 ? parts.frontMatter : old.frontMatter;
@@ -390,7 +392,7 @@ export function parseInChunks(source: string, chunk = PARSE_CHUNK): ProseParts |
     const close = FRONT_MATTER_CLOSE.exec(source);
     if (close) first = Math.max(first, close.index + close[0].length);
   }
-  const all: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], segments: [], definitions: [] };
+  const all: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], plainText: [], segments: [], definitions: [] };
   let start = 0;
   while (start < source.length) {
     let end = nextPieceStart(source, start === 0 ? first : start + chunk);
@@ -404,7 +406,7 @@ export function parseInChunks(source: string, chunk = PARSE_CHUNK): ProseParts |
       if (!parts) end = nextPieceStart(source, start + 2 * (end - start));
     }
     if (start === 0 && parts.frontMatter) all.frontMatter = parts.frontMatter;
-    for (const key of ['keep', 'blocks', 'links', 'footnoteRefs', 'footnoteDefinitions', 'comments', 'segments', 'definitions'] as const) {
+    for (const key of ['keep', 'blocks', 'links', 'footnoteRefs', 'footnoteDefinitions', 'comments', 'plainText', 'segments', 'definitions'] as const) {
       const into = all[key] as OffsetRange[];
       for (const x of parts[key]) into.push(x);
     }

@@ -1,4 +1,5 @@
 import { parseDocument, LineCounter } from 'yaml';
+import { MAX_ALIASES, yamlTooDeep } from './yaml-limits.js';
 import { KNOWLEDGE_COMPILERS as compilers } from './knowledge-compilers.js';
 import type { BaseSet } from './entities/base.js';
 
@@ -97,6 +98,11 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
     };
     return { source, data: parsed.data, locate, located, checked: parsed.checked === true };
   }
+  const tooDeep = yamlTooDeep(source.text);
+  if (tooDeep) {
+    problems.push({ path: source.path, line: 1, message: `Cannot read the pack: ${tooDeep}` });
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   let doc;
   try {
@@ -112,7 +118,13 @@ function parsePack(source: KnowledgeSource, problems: KnowledgeProblem[], parsed
     }
     return undefined;
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    problems.push({ path: source.path, line: 1, message: `Cannot read the pack: ${error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     problems.push({ path: source.path, line: 1, message: 'A knowledge pack must be a YAML mapping with a `kind` key.' });
     return undefined;

@@ -2,7 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Blockquote, Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { Point, Position } from 'unist';
 
 /**
@@ -33,31 +33,26 @@ export function remarkParseTree(text: string): Root {
  * documents mixing plain text with every construct that can change how it is read.
  */
 export function parseMarkdown(text: string): Root {
-  try {
-    return parseWithStandIns(text) ?? remarkParseTree(text);
-  } catch (error) {
-    // micromark recurses once per level of nested quotes and lists: some thousands of levels
-    // exhaust the stack, and "Maximum call stack size exceeded" would tell a writer nothing.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new MarkdownTooDeepError();
-    throw error;
-  }
+  const hazards = hazardBlocks(text);
+  if (hazards.length === 0) return parseWithStandIns(text) ?? remarkParseTree(text);
+  // What micromark cannot read in bounded time goes in as stand-ins too, read back as plain
+  // text; when a stand-in is not read as a top-level paragraph even without the plain
+  // blocks' (a code fence or HTML block the scan did not see holds it), nothing is left
+  // that could be given to remark safely: the whole text is read as plain text.
+  return parseWithStandIns(text, hazards) ?? parseWithStandIns(text, hazards, false) ?? plainTextTree(text, FALLBACK);
 }
 
-/** A document whose blocks nest deeper than the Markdown parser can follow. */
-export class MarkdownTooDeepError extends Error {
-  constructor() {
-    super('the Markdown nests too deeply to be parsed (quotes or lists thousands of levels deep)');
-    this.name = 'MarkdownTooDeepError';
-  }
-}
-
-/** The fast path alone: undefined when the text has no plain block or a stand-in was not read as one. */
-export function parseWithStandIns(text: string): Root | undefined {
-  const groups = standInGroups(plainBlocks(text));
+/**
+ * The fast path alone: undefined when the text has no plain block or a stand-in was not read
+ * as one. `hazards` (see `hazardBlocks`) are put in as stand-ins beside the plain blocks, or
+ * alone when `withPlain` is false.
+ */
+export function parseWithStandIns(text: string, hazards: readonly Hazard[] = [], withPlain = true): Root | undefined {
+  const groups = mergeGroups(withPlain ? standInGroups(plainBlocks(text)) : [], hazards);
   if (groups.length === 0) return undefined;
   // Nothing but plain blocks and blank lines: nothing for remark to read, and no context to
   // prove (every block starts the text or follows a blank line at the top level).
-  if (groups.every((g, k) => k === 0 || g.paragraphs[0]!.follows) && onlyBlankLines(text, 0, groups[0]!.start) && onlyBlankLines(text, groups[groups.length - 1]!.end, text.length)) {
+  if (groups.every((g, k) => k === 0 || g.paragraphs[0]!.follows || onlyBlankLines(text, groups[k - 1]!.end, g.start)) && onlyBlankLines(text, 0, groups[0]!.start) && onlyBlankLines(text, groups[groups.length - 1]!.end, text.length)) {
     return { type: 'root', children: groups.flatMap((g) => rebuilt(g, g.paragraphs[0]!.line, text)), position: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) } };
   }
   const pieces: string[] = [];
@@ -68,6 +63,19 @@ export function parseWithStandIns(text: string): Root | undefined {
   }
   pieces.push(text.slice(at));
   return restore(remarkParseTree(pieces.join('')), text, groups);
+}
+
+/** The plain groups and the hazards (which never overlap them) in text order. */
+function mergeGroups(plain: Group[], hazards: readonly Hazard[]): Group[] {
+  if (hazards.length === 0) return plain;
+  const out: Group[] = [];
+  let k = 0;
+  for (const h of hazards) {
+    while (k < plain.length && plain[k]!.start < h.start) out.push(plain[k++]!);
+    out.push({ start: h.start, end: h.end, paragraphs: [h], list: false, hazard: h });
+  }
+  while (k < plain.length) out.push(plain[k++]!);
+  return out;
 }
 
 /** The stand-in for a run of plain blocks: one letter, itself a plain paragraph. */
@@ -140,6 +148,8 @@ interface Group {
   paragraphs: Plain[];
   /** A plain bullet list, which has a stand-in of its own (see LIST_STAND_IN). */
   list: boolean;
+  /** A block read as plain text (see `hazardBlocks`). */
+  hazard?: Hazard;
 }
 
 function standInGroups(plain: readonly Plain[]): Group[] {
@@ -599,12 +609,13 @@ function moved(p: Point, d: number, dl: number): Point {
 }
 
 /** The blocks of a group whose first line is `line` (remark's count). */
-function rebuilt(group: Group, line: number, text: string): Array<Paragraph | Heading | List> {
+function rebuilt(group: Group, line: number, text: string): Array<Paragraph | Heading | List | Blockquote> {
   const first = group.paragraphs[0]!.line;
   return group.paragraphs.map((p) => block(text, p, line + p.line - first));
 }
 
-function block(text: string, p: Plain, line: number): Paragraph | Heading | List {
+function block(text: string, p: Plain, line: number): Paragraph | Heading | List | Blockquote {
+  if ((p as Hazard).reason) return plainTextReading(text, p as Hazard, line);
   if (p.items) return list(text, p, line);
   return paragraphOrHeading(text, p, line, 1);
 }
@@ -665,4 +676,232 @@ function paragraphOrHeading(text: string, p: Plain, line: number, column: number
   }
   if (p.end > at) children.push(textNode(at, p.end));
   return { type: 'paragraph', children, position: whole() };
+}
+
+/**
+ * What micromark (remark's parser) does not read in bounded time, measured on this machine
+ * (2026-12-07, Node 20): every list or quotation a line opens costs it work for every
+ * other one still open, so one line of 1,000 "- " markers took 11 s, 2,000 "> " markers
+ * 19 s, and a list nested 1,000 levels deep by indentation 31 s (growing faster than the
+ * square of the depth); some thousands of levels exhaust its stack. Op-eds nest two or
+ * three levels. A block past these limits is read as plain text instead (see
+ * `plainTextReading`), and the analysis says so (the `analysis-limit` rule).
+ */
+export const MAX_MARKERS_PER_LINE = 12;
+/** Columns of container prefix (indentation, `>` and list markers) a line may have: about 30 levels of nested lists. */
+export const MAX_PREFIX_COLUMNS = 64;
+/**
+ * Characters a block that is not plain (see `plainBlocks`) may have before a blank line.
+ * micromark reads long blocks linearly but slowly (a 400 KB paragraph of prose with a few
+ * links took 5 s, ten times our whole analysis of it); no real paragraph, table or list
+ * comes near this.
+ */
+export const MAX_BLOCK_CHARS = 100_000;
+
+/** A block read as plain text, and why (a sentence fragment for the `analysis-limit` finding). */
+export interface Hazard extends Plain {
+  reason: string;
+}
+
+const FALLBACK = 'a part past the parser\u2019s limits lies inside a code block or HTML block, so the parts around it could not be delimited';
+
+/** A fence that opens a code block (CommonMark: up to 3 spaces, then 3 or more ` or ~). */
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*(?:\r?\n)/;
+
+/**
+ * The blocks of `text` remark cannot be given: runs of non-blank lines (each starting the
+ * text or after a blank line or a code fence) with a line past MAX_MARKERS_PER_LINE or
+ * MAX_PREFIX_COLUMNS, or longer than MAX_BLOCK_CHARS without being plain. Lines inside
+ * top-level code fences and front matter are skipped: micromark reads them linearly. One
+ * linear pass over the lines; the prefix of a line is read once.
+ */
+export function hazardBlocks(text: string): Hazard[] {
+  const out: Hazard[] = [];
+  const n = text.length;
+  let pos = 0;
+  let line = 1;
+  let fence: string | undefined;
+  const fm = FRONT_MATTER_OPEN.exec(text.slice(0, 8));
+  if (fm) {
+    // Front matter only counts when it closes; unclosed, its lines are Markdown.
+    const close = new RegExp(`\\n${fm[1] === '---' ? '(?:---|\\.\\.\\.)' : '\\+\\+\\+'}[ \\t]*(?:\\r?\\n|$)`, 'g');
+    close.lastIndex = fm[0].length - 1;
+    const m = close.exec(text);
+    if (m) {
+      const end = m.index + m[0].length;
+      line += lineCount(text, 0, end) - 1;
+      pos = end;
+    }
+  }
+  let start = -1;
+  let startLine = 0;
+  let lines = 0;
+  let reason: string | undefined;
+  let lastLineStart = 0;
+  let end = 0;
+  const close = (): void => {
+    if (start >= 0) {
+      if (!reason && end - start > MAX_BLOCK_CHARS && !isPlainBlock(text, start, end)) reason = `a block of ${formatCount(end - start)} characters with no blank line in it, past the ${formatCount(MAX_BLOCK_CHARS)} parsed as Markdown`;
+      if (reason) out.push({ start, end, line: startLine, lines, endColumn: end - lastLineStart + 1, follows: false, reason });
+    }
+    start = -1;
+    reason = undefined;
+  };
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    const to = contentEnd(text, pos, nl);
+    if (fence !== undefined) {
+      if (closesFence(text, pos, to, fence)) fence = undefined;
+    } else if (isBlank(text, pos, to)) {
+      close();
+    } else {
+      const open = FENCE_OPEN.exec(text.slice(pos, Math.min(to, pos + 8)));
+      if (open && (open[1]![0] !== '`' || text.indexOf('`', pos + open[0].length) < 0 || text.indexOf('`', pos + open[0].length) >= to)) {
+        close();
+        fence = open[1]!;
+      } else {
+        if (start < 0) {
+          start = pos;
+          startLine = line;
+          lines = 0;
+        }
+        lines++;
+        lastLineStart = pos;
+        end = to;
+        reason ??= prefixHazard(text, pos, to);
+      }
+    }
+    pos = nl + 1;
+    line++;
+  }
+  close();
+  return out;
+}
+
+/** Why the prefix of the line text[from, to) is past the limits, or undefined. */
+function prefixHazard(text: string, from: number, to: number): string | undefined {
+  let markers = 0;
+  let columns = 0;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      columns++;
+      i++;
+    } else if (c === 9) {
+      columns += 4 - (columns % 4);
+      i++;
+    } else if (c === 62) {
+      markers++;
+      columns++;
+      i++;
+    } else if ((c === 45 || c === 43 || c === 42) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+      markers++;
+      columns++;
+      i++;
+    } else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < to && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const d = text.charCodeAt(j);
+      if ((d !== 46 && d !== 41) || (text.charCodeAt(j + 1) !== 32 && text.charCodeAt(j + 1) !== 9)) break;
+      markers++;
+      columns += j + 1 - i;
+      i = j + 1;
+    } else {
+      break;
+    }
+  }
+  if (markers > MAX_MARKERS_PER_LINE) return `a line that opens ${formatCount(markers)} lists or quotations, past the ${MAX_MARKERS_PER_LINE} one line may open`;
+  if (columns > MAX_PREFIX_COLUMNS) return `a line nested ${formatCount(columns)} columns deep in lists or quotations, past the ${MAX_PREFIX_COLUMNS} parsed as Markdown`;
+  return undefined;
+}
+
+/** Whether the line text[from, to) closes a code block opened by `fence`. */
+function closesFence(text: string, from: number, to: number, fence: string): boolean {
+  let i = from;
+  while (i < to && i - from < 3 && text.charCodeAt(i) === 32) i++;
+  let k = i;
+  while (k < to && text.charCodeAt(k) === fence.charCodeAt(0)) k++;
+  return k - i >= fence.length && isBlank(text, k, to);
+}
+
+/** Whether text[from, to) is one plain block to the fast path (read on its own). */
+function isPlainBlock(text: string, from: number, to: number): boolean {
+  const blocks = plainBlocks(text.slice(from, to));
+  return blocks.length === 1 && blocks[0]!.end === to - from;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * A block read as plain text: one paragraph whose text is each line less its container
+ * prefix (indentation, `>` and list markers), inside a blockquote when its first line is
+ * quoted, so a quotation is still not the author's voice. The node carries the reason in
+ * `data.plainText`, which the prose extraction collects.
+ */
+function plainTextReading(text: string, h: Hazard, line: number): Paragraph | Blockquote {
+  const children: Text[] = [];
+  let quoted = false;
+  let l = line;
+  for (let pos = h.start; pos < h.end; l++) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl > h.end) nl = h.end;
+    const to = contentEnd(text, pos, nl);
+    let c = pos;
+    while (c < to) {
+      const ch = text.charCodeAt(c);
+      if (ch === 32 || ch === 9 || ch === 62) {
+        if (ch === 62 && pos === h.start) quoted = true;
+        c++;
+      } else if ((ch === 45 || ch === 43 || ch === 42) && (text.charCodeAt(c + 1) === 32 || text.charCodeAt(c + 1) === 9)) {
+        c++;
+      } else break;
+    }
+    if (c < to) children.push({ type: 'text', value: text.slice(c, to), position: { start: { line: l, column: c - pos + 1, offset: c }, end: { line: l, column: to - pos + 1, offset: to } } });
+    pos = nl + 1;
+  }
+  const position = (): Position => ({ start: { line, column: 1, offset: h.start }, end: { line: line + h.lines - 1, column: h.endColumn, offset: h.end } });
+  const paragraph: Paragraph = { type: 'paragraph', children, position: position() };
+  const data = { plainText: h.reason };
+  if (!quoted) return { ...paragraph, data } as Paragraph;
+  return { type: 'blockquote', children: [paragraph], position: position(), data } as Blockquote;
+}
+
+/** The whole text read as plain text, block by block (see `plainTextReading`), for `reason`. */
+function plainTextTree(text: string, reason: string): Root {
+  const children: RootContent[] = [];
+  let pos = 0;
+  let line = 1;
+  const n = text.length;
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    if (isBlank(text, pos, contentEnd(text, pos, nl))) {
+      pos = nl + 1;
+      line++;
+      continue;
+    }
+    const start = pos;
+    const startLine = line;
+    let end = pos;
+    let last = pos;
+    let lines = 0;
+    while (pos < n) {
+      let e = text.indexOf('\n', pos);
+      if (e < 0) e = n;
+      const to = contentEnd(text, pos, e);
+      if (isBlank(text, pos, to)) break;
+      last = pos;
+      end = to;
+      lines++;
+      pos = e + 1;
+      line++;
+    }
+    children.push(plainTextReading(text, { start, end, line: startLine, lines, endColumn: end - last + 1, follows: false, reason }, startLine));
+  }
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endOfText(text) } };
 }

@@ -44,6 +44,11 @@ export interface HtmlComment extends OffsetRange {
   body: string;
 }
 
+/** A part of the document read as plain text rather than Markdown, and why (see markdown.ts's `hazardBlocks`). */
+export interface PlainTextPart extends OffsetRange {
+  reason: string;
+}
+
 /**
  * The document as the checks see it. `prose` has exactly the length of `source`, with every
  * character that is not prose (markup, code, HTML, link destinations, front matter) blanked
@@ -58,6 +63,8 @@ export interface ProseDocument {
   footnoteRefs: FootnoteRef[];
   footnoteDefinitions: Array<OffsetRange & { label: string }>;
   comments: HtmlComment[];
+  /** Parts read as plain text, in order. */
+  plainText: PlainTextPart[];
   frontMatter?: FrontMatter;
   lines: LineIndex;
 }
@@ -106,6 +113,7 @@ export interface ProseParts {
   footnoteRefs: FootnoteRef[];
   footnoteDefinitions: Array<OffsetRange & { label: string }>;
   comments: HtmlComment[];
+  plainText: PlainTextPart[];
   frontMatter?: FrontMatter;
   segments: Segment[];
   definitions: DefinitionLabel[];
@@ -116,7 +124,7 @@ export interface ProseParts {
  * start before `limit` (relative to the parsed text), shifting every position by `offset`.
  */
 export function extractParts(tree: Root, source: string, offset: number, limit: number): ProseParts {
-  const parts: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], segments: [], definitions: [] };
+  const parts: ProseParts = { keep: [], blocks: [], links: [], footnoteRefs: [], footnoteDefinitions: [], comments: [], plainText: [], segments: [], definitions: [] };
   const { keep, blocks, links, footnoteRefs, footnoteDefinitions, comments, definitions } = parts;
   // One object per node, not two: this walk visits every node of the tree.
   const at = (node: Node): OffsetRange | undefined => {
@@ -145,6 +153,8 @@ export function extractParts(tree: Root, source: string, offset: number, limit: 
   /** Records what `node` itself contributes; false when its children are not prose. */
   const visitNode = (node: Node, quoted: boolean, footnote: boolean, table: OffsetRange | undefined): boolean => {
     const r = at(node);
+    const plainText = (node.data as { plainText?: string } | undefined)?.plainText;
+    if (plainText !== undefined && r) parts.plainText.push({ start: r.start, end: r.end, reason: plainText });
     switch (node.type) {
       case 'yaml': {
         if (r) {
@@ -218,8 +228,8 @@ export function assembleDocument(source: string, prose: string, parts: ProsePart
       sentences.push(s);
     }
   });
-  const { blocks, links, footnoteRefs, footnoteDefinitions, comments } = parts;
-  const doc: ProseDocument = { source, prose, blocks, sentences, links, footnoteRefs, footnoteDefinitions, comments, lines };
+  const { blocks, links, footnoteRefs, footnoteDefinitions, comments, plainText } = parts;
+  const doc: ProseDocument = { source, prose, blocks, sentences, links, footnoteRefs, footnoteDefinitions, comments, plainText, lines };
   if (parts.frontMatter) doc.frontMatter = parts.frontMatter;
   return doc;
 }

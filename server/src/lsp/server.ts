@@ -11,6 +11,7 @@ import {
   type InitializeParams,
   type InlayHint,
   MarkupKind,
+  type PublishDiagnosticsParams,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node.js';
@@ -25,6 +26,7 @@ import { addToPackAction } from './knowledge-stub.js';
 import { codeActionsFor, DiagnosticCache, findingHover, SOURCE, toDiagnostic, toRange } from './convert.js';
 import { entityHover, entityLocations, entitySymbols } from './entities.js';
 import type { RecognizedMention } from '../core/entities/index.js';
+import { LatestOnly } from './publish.js';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsToConfig, type EditorSettings } from './settings.js';
 
 export interface ServerDeps {
@@ -101,6 +103,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   let initSettings: EditorSettings = DEFAULT_SETTINGS;
   let resolvers = new Map<string, OptionsResolver>();
   let debounceMs = DEFAULT_SETTINGS.debounceMs;
+  let trusted = true;
+  const diagnosticsOut = new LatestOnly((params: PublishDiagnosticsParams) => connection.sendDiagnostics(params));
+  const statusOut = new LatestOnly((params: StatusParams) => connection.sendNotification(STATUS_NOTIFICATION, params));
   const today = deps.today ?? (() => todayISO());
 
   connection.onInitialize((params: InitializeParams) => {
@@ -111,6 +116,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       if (root) workspaceFolders = [root];
     }
     initSettings = normaliseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
+    // VS Code says whether the user trusts the workspace; other editors run only where their user chose to.
+    trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -147,11 +154,19 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     return s;
   }
 
-  function resolverFor(settings: EditorSettings, folder: string | undefined): OptionsResolver {
-    const key = JSON.stringify([settings.rules, settings.referenceDate, settings.knowledge, folder]);
+  /**
+   * Options from the settings and, for a document on disk in a trusted workspace, its
+   * configuration file. Untrusted, or for a document not on disk, only the settings'
+   * rules and date apply, with the bundled knowledge.
+   */
+  function resolverFor(settings: EditorSettings, folder: string | undefined, onDisk: boolean): OptionsResolver {
+    const discover = trusted && onDisk;
+    const key = JSON.stringify([settings.rules, settings.referenceDate, settings.knowledge, settings.workspaceKnowledge, folder, discover]);
     let r = resolvers.get(key);
     if (!r) {
-      r = new OptionsResolver(deps.packageRoot, { overrides: settingsToConfig(settings, folder), referenceDateSource: 'config', today: today() });
+      const overrides = settingsToConfig(settings, folder, trusted);
+      if (overrides.refused.length > 0) connection.console.warn(`Knowledge packs not read: ${overrides.refused.map((p) => JSON.stringify(p)).join(', ')} (${trusted ? 'a workspace may name packs inside its folder only; an absolute path belongs in the user settings' : 'the workspace is not trusted'}).`);
+      r = new OptionsResolver(deps.packageRoot, { overrides, referenceDateSource: 'config', today: today(), discover });
       resolvers.set(key, r);
     }
     return r;
@@ -190,12 +205,12 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     if (!settings.enable) {
       cache.delete(document.uri);
       live.delete(document.uri);
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-      void connection.sendNotification(STATUS_NOTIFICATION, { uri: document.uri, version: document.version, state: 'disabled', findings: 0, durationMs: 0 } satisfies StatusParams);
+      diagnosticsOut.post(document.uri, { uri: document.uri, diagnostics: [] });
+      statusOut.post(document.uri, { uri: document.uri, version: document.version, state: 'disabled', findings: 0, durationMs: 0 });
       return;
     }
     const path = uriToPath(document.uri);
-    const resolver = resolverFor(settings, folderOf(path));
+    const resolver = resolverFor(settings, folderOf(path), path !== undefined);
     let options;
     let message: string | undefined;
     try {
@@ -226,7 +241,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     state.slow = performance.now() - analysisStarted > KEYSTROKE_BUDGET_MS;
     for (const failure of analysis.failures) connection.console.error(`Check ${failure.ruleId} failed on ${document.uri}: ${failure.message}`);
     cache.set(document.uri, { version: document.version, analysis });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: state.diagnostics.diagnostics(analysis) });
+    diagnosticsOut.post(document.uri, { uri: document.uri, version: document.version, diagnostics: state.diagnostics.diagnostics(analysis) });
     const status: StatusParams = {
       uri: document.uri,
       version: document.version,
@@ -239,7 +254,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     };
     if (message) status.message = message;
     else if (state.slow) status.message = `Large document: analysed when typing pauses (${IDLE_DELAY_MS} ms) rather than at every keystroke.`;
-    void connection.sendNotification(STATUS_NOTIFICATION, status);
+    statusOut.post(document.uri, status);
   }
 
   function schedule(document: EditedDocument, immediately: boolean): void {
@@ -253,8 +268,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         const message = error instanceof Error ? error.message : String(error);
         connection.console.error(`Analysis failed for ${document.uri}: ${message}`);
         live.delete(document.uri);
-        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
-        void connection.sendNotification(STATUS_NOTIFICATION, {
+        diagnosticsOut.post(document.uri, { uri: document.uri, version: document.version, diagnostics: [] });
+        statusOut.post(document.uri, {
           uri: document.uri,
           version: document.version,
           state: 'error',
@@ -290,7 +305,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     cache.delete(e.document.uri);
     live.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    diagnosticsOut.post(e.document.uri, { uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -331,8 +346,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   async function addToPackActions(uri: string, analysis: Analysis, mentions: readonly RecognizedMention[]): Promise<CodeAction[]> {
     const path = uriToPath(uri);
     const folder = folderOf(path);
-    if (!path || !folder) return [];
-    const resolver = resolverFor(await settingsFor(uri), folder);
+    // An untrusted workspace reads no workspace packs, so there is none to add to.
+    if (!path || !folder || !trusted) return [];
+    const resolver = resolverFor(await settingsFor(uri), folder, true);
     let configPath: string | undefined;
     let packs: readonly string[] = [];
     try {

@@ -11,6 +11,8 @@ export interface OptionOverrides {
   /** Layered over the file's configuration (command-line flags, editor settings). */
   overrides?: MarginaliaConfig;
   referenceDateSource?: 'config' | 'cli';
+  /** false: no configuration file is looked for (an untrusted workspace, a document not on disk). */
+  discover?: boolean;
   today: string;
   asOf?: string;
 }
@@ -34,6 +36,7 @@ export class OptionsResolver {
   /** The configuration file that applies to a document, if any. Throws on a bad file. */
   configPathFor(documentPath: string): string | undefined {
     if (this.settings.configPath) return resolve(this.settings.configPath);
+    if (this.settings.discover === false) return undefined;
     const dir = dirname(resolve(documentPath));
     if (!this.dirToConfig.has(dir)) this.dirToConfig.set(dir, findConfigFile(dir));
     return this.dirToConfig.get(dir);

@@ -6,9 +6,10 @@ import { loadedTerm } from './loaded-term.js';
 import { entityName } from './entity-name.js';
 import { datedClaim } from './dated-claim.js';
 import { entityTitle } from './entity-title.js';
+import { analysisLimit } from './analysis-limit.js';
 
 /** Every check, once. Adding a check: one file here, one line in this list, one test file. */
-export const CHECKS: readonly Check[] = [frontMatter, unsourcedFigure, loadedTerm, entityName, entityTitle, datedClaim];
+export const CHECKS: readonly Check[] = [frontMatter, unsourcedFigure, loadedTerm, entityName, entityTitle, datedClaim, analysisLimit];
 
 /** Every rule id (checks and the related ids they report under) with its default setting. */
 const DEFAULTS: ReadonlyMap<string, RuleSetting> = new Map(
