@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,12 +27,12 @@ interface StatusLike {
   schedule?: string;
 }
 
-async function open(text: string): Promise<{ client: LspClient; uri: string; dir: string }> {
+async function open(text: string, root?: string): Promise<{ client: LspClient; uri: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-lsp-'));
   const path = join(dir, 'doc.md');
   writeFileSync(path, text);
   const uri = pathToFileURL(path).href;
-  const client = new LspClient({}, 'vscode');
+  const client = new LspClient({}, 'vscode', root);
   await client.connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,
@@ -117,8 +117,8 @@ export async function hover(text: string, requests: number): Promise<number> {
  * Peak resident memory of the server (VmHWM) with a document open after `edits` one-character
  * edits, typed in bursts of ten as a person types, each burst waited for.
  */
-export async function memoryAfterEdits(text: string, edits: number): Promise<{ peakMB: number; currentMB: number }> {
-  const { client, uri, dir } = await open(text);
+export async function memoryAfterEdits(text: string, edits: number, root?: string): Promise<{ peakMB: number; currentMB: number }> {
+  const { client, uri, dir } = await open(text, root);
   try {
     const pos = editPosition(text);
     let version = 1;
@@ -138,4 +138,32 @@ export async function memoryAfterEdits(text: string, edits: number): Promise<{ p
     await client.shutdown();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Start-up: from starting the server to the first diagnostics of the sample (initialize,
+ * knowledge, the first analysis), in this package and in `without`, a copy of it without the
+ * compiled knowledge base, alternately so both see the same machine load.
+ */
+export async function startups(text: string, runs: number, without: string): Promise<{ withBaseMs: number; withoutBaseMs: number }> {
+  const withBase: number[] = [];
+  const withoutBase: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [root, out] of [[undefined, withBase], [without, withoutBase]] as const) {
+      const started = performance.now();
+      const { client, dir } = await open(text, root);
+      out.push(performance.now() - started);
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { withBaseMs: median(withBase), withoutBaseMs: median(withoutBase) };
+}
+
+/** A copy of the built package without server/knowledge/compiled: the server as it was before the base. */
+export function packageWithoutBase(root: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-nobase-'));
+  for (const part of ['package.json', 'dist', 'bin', 'server/knowledge']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  rmSync(join(dir, 'server', 'knowledge', 'compiled'), { recursive: true, force: true });
+  return dir;
 }

@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundledKnowledge, ROOT, TODAY } from '../helpers.js';
 import type { AnalyzeOptions } from '../../server/src/core/analyze.js';
 import { articles, documentOfSize, sampleText } from './corpus.js';
 import { analyzeTime, incrementalEditTime, parseAndAnalyzeTimes, stageTimes } from './inprocess.js';
-import { hover, keystrokes, memoryAfterEdits } from './lsp.js';
+import { hover, keystrokes, memoryAfterEdits, packageWithoutBase, startups } from './lsp.js';
 import { makeTree, removeTree, runMarginaliaMedians, runPeers, type ToolRun } from './cli.js';
 import { median, round, timeMedian } from './stats.js';
 import { remarkParseTree } from '../../server/src/core/markdown.js';
@@ -107,7 +107,9 @@ if (on('lsp')) {
   const s = await keystrokes(sample, quick ? 20 : 60);
   const b = await keystrokes(big, quick ? 6 : 20);
   const h = await hover(sample, quick ? 100 : 500);
-  results['lsp'] = { sample: s, oneMB: b, hoverMs: h };
+  const bare = packageWithoutBase(ROOT);
+  const start = await startups(sample, quick ? 3 : 9, bare).finally(() => rmSync(bare, { recursive: true, force: true }));
+  results['lsp'] = { sample: s, oneMB: b, hoverMs: h, startup: start };
   table(
     'Language server as VS Code starts it (IPC, client/src/server-launch.ts; debounce 0): didChange → publishDiagnostics, ms (median)',
     ['measure', 'value'],
@@ -117,6 +119,9 @@ if (on('lsp')) {
       [`1 MB: keystroke → diagnostics (${b.schedule || 'keystroke'})`, b.keystrokeMs],
       ['1 MB: analysis (server-measured)', b.analysisMs],
       ['hover round trip', h],
+      ['start-up → first diagnostics on the sample', start.withBaseMs],
+      ['same, without the compiled knowledge base', start.withoutBaseMs],
+      ['start-up cost of the base', start.withBaseMs - start.withoutBaseMs],
     ],
   );
 }
@@ -126,16 +131,19 @@ if (on('memory')) {
   // so the figure is the median of several servers, with the range beside it.
   const servers = quick ? 1 : 5;
   const idle = await memoryAfterEdits(sample, 0);
+  const bare = packageWithoutBase(ROOT);
+  const idleBare = await memoryAfterEdits(sample, 0, bare).finally(() => rmSync(bare, { recursive: true, force: true }));
   const big = documentOfSize(MB);
   const runs: Array<{ peakMB: number; currentMB: number }> = [];
   for (let i = 0; i < servers; i++) runs.push(await memoryAfterEdits(big, 1000));
   const peaks = runs.map((r) => r.peakMB);
-  results['memory'] = { sample: idle, oneMB: { peakMB: median(peaks), runs } };
+  results['memory'] = { sample: idle, sampleWithoutBase: idleBare, oneMB: { peakMB: median(peaks), runs } };
   table(
     `Language server memory (resident set, MB): peak is VmHWM over the process lifetime; 1 MB: median of ${servers} servers`,
     ['measure', 'value'],
     [
       ['peak RSS, sample open', idle.peakMB],
+      ['same, without the compiled knowledge base', idleBare.peakMB],
       ['peak RSS, 1 MB doc after 1,000 edits (median)', median(peaks)],
       ['lowest and highest of those peaks', `${round(Math.min(...peaks), 0)}–${round(Math.max(...peaks), 0)}`],
       ['RSS after the edits (median)', median(runs.map((r) => r.currentMB))],

@@ -35,12 +35,13 @@ export class LspClient {
   /** Requests the server sends us (workspace/configuration, workspace/applyEdit, ...). */
   readonly requests: Array<{ method: string; params: unknown }> = [];
 
-  constructor(handlers: Record<string, (params: unknown) => unknown> = {}, launch: 'stdio' | 'vscode' = 'stdio') {
+  /** `root`: the package whose bundle is started (the bench starts a copy without the compiled base beside this one). */
+  constructor(handlers: Record<string, (params: unknown) => unknown> = {}, launch: 'stdio' | 'vscode' = 'stdio', root = ROOT) {
     if (launch === 'vscode') {
       // As vscode-languageclient's TransportKind.ipc does: fork with --node-ipc and
       // --clientProcessId, the flags as execArgv, ELECTRON_RUN_AS_NODE (VS Code runs the
       // server on its own Electron binary as node; here it is node itself).
-      this.process = fork(join(ROOT, 'dist', 'server.cjs'), ['--node-ipc', `--clientProcessId=${process.pid}`], {
+      this.process = fork(join(root, 'dist', 'server.cjs'), ['--node-ipc', `--clientProcessId=${process.pid}`], {
         execArgv: [...SERVER_EXEC_ARGV],
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1', ...SERVER_ENV },
         silent: true,
@@ -48,7 +49,7 @@ export class LspClient {
       });
       this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     } else {
-      this.process = spawn(process.execPath, [join(ROOT, 'bin', 'marginalia-ls.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.process = spawn(process.execPath, [join(root, 'bin', 'marginalia-ls.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     }
     this.process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
