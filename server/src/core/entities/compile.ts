@@ -280,9 +280,19 @@ class EntityIndex implements EntityKnowledge {
   entity(id: string): Entity | undefined {
     const own = this.entities.get(id);
     if (own) return own;
-    const handle = this.base.packs.length > 0 ? this.base.handleOf(id) : undefined;
-    return handle === undefined ? undefined : this.fromHandle(handle);
+    if (this.base.packs.length === 0) return undefined;
+    // Recognition asks for the same compiled ids again and again (every candidate of "President Kim"): an id's
+    // bisection of the entity table is done once.
+    const known = this.compiled.get(id);
+    if (known !== undefined) return known ?? undefined;
+    const handle = this.base.handleOf(id);
+    const found = handle === undefined ? null : this.fromHandle(handle);
+    if (this.compiled.size >= 20_000) this.compiled.clear();
+    this.compiled.set(id, found);
+    return found ?? undefined;
   }
+
+  private readonly compiled = new Map<string, Entity | null>();
 }
 
 /**

@@ -561,7 +561,7 @@ class Pass {
       nameRange: name ?? { start, end },
     };
     this.out.push(mention);
-    if (entity.type === 'person' && entity.surname) this.setLastNamed(tokenize(entity.surname).map((x) => x.norm).join(' '), id);
+    if (entity.type === 'person' && entity.surname) this.setLastNamed(styleOf(entity.surname), id);
     if (entity.country) this.blockCountries.add(entity.country.iso2.toLowerCase());
     return mention;
   }
@@ -1087,8 +1087,16 @@ function before(state: ReadonlyMap<string, string>, changed: ReadonlyMap<string,
   return changed.has(key) ? changed.get(key) : state.get(key);
 }
 
+/** Styles and surnames are a few thousand strings, compared over and over: each is normalised once. */
+const styleKeys = new Map<string, string>();
+
 function styleOf(style: string): string {
-  return tokenize(style).map((t) => t.norm).join(' ');
+  let key = styleKeys.get(style);
+  if (key === undefined) {
+    key = tokenize(style).map((t) => t.norm).join(' ');
+    if (styleKeys.size < 50_000) styleKeys.set(style, key);
+  }
+  return key;
 }
 
 /** Whether a role's office is addressed by this (normalised) style. */
