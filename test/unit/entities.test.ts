@@ -90,7 +90,7 @@ const FIX_TABLES: Record<string, Array<[string, string, string[]]>> = {
     ['Putin Street, Mexico City, China Daily and the South China Sea', '2019-06-21', []],
     // The next word starts a known name, or is an acronym, or the heading capitalises every word.
     ['the Trump Kim summit', '2019-06-21', ['Trump → Donald Trump']],
-    ['China Russia ties and US Congress', '2019-06-21', ['China → China', 'Russia → Russia', 'US → United States']],
+    ['China Russia ties and US Customs', '2019-06-21', ['China → China', 'Russia → Russia', 'US → United States']],
     ['# Why Putin Wants a Deal', '2019-06-21', ['Putin → Vladimir Putin']],
     ['# Putin Street is closed', '2019-06-21', []],
     // A new sentence is no continuation.
