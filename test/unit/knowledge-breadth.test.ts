@@ -266,6 +266,9 @@ const MISSES: string[] = [
   'The Metropolitan Police Department of Washington responded.',
   'A staff member for the CBC, the Congressional Black Caucus, called.',
   'Jerry Falwell Jr. resigned from Liberty University.',
+  'No 10-year-old should work.',
+  'The EU enforces the DSA against platforms.',
+  'XR headsets are still expensive.',
 ];
 
 for (const text of MISSES) {
