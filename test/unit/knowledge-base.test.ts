@@ -29,7 +29,7 @@ const LINKING: Record<string, Array<[string, string, string[]]>> = {
     [
       'Israeli Prime Minister Benjamin Netanyahu addressed Congress. Speaker John Boehner invited him; Nancy Pelosi objected. Vice President Mike Pence spoke.',
       '2015-03-03',
-      ['Benjamin Netanyahu → Benjamin Netanyahu', 'John Boehner → John Boehner', 'Nancy Pelosi → Nancy Pelosi', 'Mike Pence → Mike Pence'],
+      ['Benjamin Netanyahu → Benjamin Netanyahu', 'Congress → United States Congress', 'John Boehner → John Boehner', 'Nancy Pelosi → Nancy Pelosi', 'Mike Pence → Mike Pence'],
     ],
   ],
   'one string, different people by date': [

@@ -1036,6 +1036,9 @@ class Pass {
     const leading = pool.filter((p) => p.roles.some((r) => r.leader && activeOn(r, this.date)));
     if (leading.length === 1) return leading[0]!.id;
     if (styled.length === 0) {
+      // An honorific with a surname one hand-written entry has ("Dr. King"): the packs name who writers mean by it.
+      const ours = people.filter((p) => this.k.entities.get(p.id) === p);
+      if (ours.length === 1 && ours.length < people.length) return ours[0]!.id;
       const active = people.filter((p) => p.roles.some((r) => activeOn(r, this.date)));
       if (active.length === 1) return active[0]!.id;
       const top = active.filter((p) => p.roles.some((r) => activeOn(r, this.date) && (r.officeNotability ?? 3) >= 3));
