@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { buildKnowledge, COMPILED_DIR, DEFAULT_DATA_DIR } from '../../server/src/knowledge-build/main.js';
-import { BaseSet, CompiledBase, type BaseFiles } from '../../server/src/core/entities/base.js';
+import { BaseSet, CompiledBase, linesOf, type BaseFiles } from '../../server/src/core/entities/base.js';
 
 /**
  * The knowledge build on a small fabricated data set (every source, and each kind of data
@@ -122,12 +122,12 @@ test('knowledge build: the compiled tables read back through the core', () => {
     const pack = (name: string): BaseFiles => ({
       pack: name,
       manifest: files.get(`${name}/manifest.json`)!,
-      entities: Buffer.from(files.get(`${name}/entities.tsv`)!),
-      offices: files.get(`${name}/offices.tsv`)!,
+      entities: linesOf(Buffer.from(files.get(`${name}/entities.tsv`)!)),
+      offices: linesOf(Buffer.from(files.get(`${name}/offices.tsv`)!)),
       jurisdictions: files.get(`${name}/jurisdictions.tsv`)!,
       names: files.get(`${name}/names.tsv`)!,
       surnames: files.get(`${name}/surnames.tsv`)!,
-      holders: files.get(`${name}/holders.tsv`)!,
+      holders: () => files.get(`${name}/holders.tsv`)!,
     });
     const base = new BaseSet([new CompiledBase(pack('open')), new CompiledBase(pack('share-alike'))]);
     const found = base.lookup('benjamin netanyahu', 'names');

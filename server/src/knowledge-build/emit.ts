@@ -22,6 +22,8 @@ export interface SourceInfo {
 export interface PackOutput {
   files: Map<string, string>;
   counts: Record<string, number>;
+  /** Every style of the pack's offices, sorted: the recogniser's titles. */
+  styles: string[];
 }
 
 /** Jurisdictions whose people are written surname first: "Moon Jae-in", "Xi Jinping". */
@@ -106,6 +108,7 @@ function emitPack(people: Person[], things: Thing[], problems: Problems): PackOu
   files.set('holders.tsv', [...holders].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => `${k}\t${v.join(';')}\n`).join(''));
   return {
     files,
+    styles: [...new Set(officeList.flatMap((o) => o.styles))].sort(),
     counts: {
       entities: lines.length,
       people: rows.filter((r) => r.line.split('\t')[1] === 'p').length,

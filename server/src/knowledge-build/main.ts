@@ -46,7 +46,7 @@ export function buildKnowledge(dataDir: string): { files: Map<string, string>; p
   for (const [pack, out] of packs) {
     for (const [name, text] of out.files) files.set(`${pack}/${name}`, text);
     const used = (Object.keys(sources) as SourceId[]).filter((s) => sources[s].pack === pack);
-    files.set(`${pack}/manifest.json`, `${JSON.stringify({ format: 1, pack, licence: pack === 'open' ? 'CC0 1.0 and CC BY 4.0 facts; see NOTICE.md' : 'CC BY-SA 4.0', sources: Object.fromEntries(used.map((s) => [s, { card: sources[s].card, licence: sources[s].licence, url: sources[s].url }])), counts: out.counts }, null, 2)}\n`);
+    files.set(`${pack}/manifest.json`, `${JSON.stringify({ format: 1, pack, licence: pack === 'open' ? 'CC0 1.0 and CC BY 4.0 facts; see NOTICE.md' : 'CC BY-SA 4.0', sources: Object.fromEntries(used.map((s) => [s, { card: sources[s].card, licence: sources[s].licence, url: sources[s].url }])), counts: out.counts, styles: out.styles }, null, 2)}\n`);
   }
   const multi = registry.people.filter((p) => p.sources.size > 1).length;
   files.set('NOTICE.md', notice(sources));

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { ENTITY_SCHEMA, PACK_SCHEMA } from '../core/entities/schema.js';
 import { LEXICON_PACK_SCHEMA } from '../core/lexicon/schema.js';
 import { compileKnowledge, formatKnowledgeProblem, type Knowledge, type KnowledgeProblem, type KnowledgeSource, type PackData } from '../core/knowledge.js';
-import { BaseSet, CompiledBase } from '../core/entities/base.js';
+import { BaseSet, CompiledBase, type Lines } from '../core/entities/base.js';
 
 /** The packs of the compiled base, in the order they are searched. */
 const BASE_PACKS = ['open', 'share-alike'];
@@ -40,12 +40,12 @@ export function readCompiledBase(packageRoot: string): { base: BaseSet; problems
         new CompiledBase({
           pack,
           manifest: read('manifest.json').toString('utf8'),
-          entities: read('entities.tsv'),
-          offices: read('offices.tsv').toString('utf8'),
+          entities: fileLines(join(dir, 'entities.tsv')),
+          offices: fileLines(join(dir, 'offices.tsv')),
           jurisdictions: read('jurisdictions.tsv').toString('utf8'),
           names: read('names.tsv').toString('latin1'),
           surnames: read('surnames.tsv').toString('latin1'),
-          holders: read('holders.tsv').toString('latin1'),
+          holders: () => read('holders.tsv').toString('latin1'),
         }),
       );
     } catch (error) {
@@ -55,6 +55,69 @@ export function readCompiledBase(packageRoot: string): { base: BaseSet; problems
   const result = { base: new BaseSet(packs), problems };
   bases.set(packageRoot, result);
   return result;
+}
+
+/**
+ * A table read from its file a line at a time, as lines are asked for: the file is scanned
+ * once, in 1 MB pieces, for where its lines start (and, for the entity table, each line's
+ * Wikidata id number), and each line is then read with one positioned read. Holding the
+ * 7 MB entity table in memory was 7 MB of every server's and every CLI thread's resident
+ * set for the few hundred lines a document uses. The file stays open for the process's life.
+ */
+function fileLines(path: string): Lines {
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  // Sized for the entity table's lines (about 95 bytes each), grown when a table has more.
+  let starts = new Int32Array(Math.max(1024, Math.ceil(size / 64)));
+  let qids = new Int32Array(starts.length);
+  let count = 0;
+  // Per byte: at a line's start, in its leading Q-id digits, or in the rest of the line.
+  let state: 'start' | 'digits' | 'rest' = 'start';
+  let n = 0;
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (let pos = 0; pos < size; ) {
+    const got = readSync(fd, chunk, 0, chunk.length, pos);
+    if (got <= 0) break;
+    for (let i = 0; i < got; i++) {
+      const b = chunk[i]!;
+      if (state === 'start') {
+        if (count === starts.length) {
+          const s2 = new Int32Array(count * 2);
+          s2.set(starts);
+          starts = s2;
+          const q2 = new Int32Array(count * 2);
+          q2.set(qids);
+          qids = q2;
+        }
+        starts[count] = pos + i;
+        qids[count] = 0;
+        count++;
+        n = 0;
+        state = b === 81 ? 'digits' : 'rest';
+        if (b === 10) state = 'start';
+      } else if (state === 'digits') {
+        if (b >= 48 && b <= 57) n = n * 10 + b - 48;
+        else {
+          if (b === 9 && n > 0) qids[count - 1] = n;
+          state = b === 10 ? 'start' : 'rest';
+        }
+      } else if (b === 10) state = 'start';
+    }
+    pos += got;
+  }
+  const lineStarts = starts.slice(0, count);
+  const lineQids = qids.slice(0, count);
+  return {
+    count,
+    qids: lineQids,
+    line(i: number): string {
+      const from = lineStarts[i]!;
+      const to = (i + 1 < count ? lineStarts[i + 1]! : size + 1) - 1;
+      const buffer = Buffer.allocUnsafe(Math.max(0, to - from));
+      readSync(fd, buffer, 0, buffer.length, from);
+      return buffer.toString('utf8');
+    },
+  };
 }
 
 /** Packs larger than this are refused with a message rather than parsed. */

@@ -27,16 +27,50 @@ import { SOURCE_LETTERS, type SourceKey } from './base-format.js';
  * - `holders.tsv`, sorted by `jurisdiction:style`: key, `entity|from|to` joined by `;`.
  */
 
+/**
+ * A table read a line at a time where it lives: the node layer reads lines from the file as
+ * they are asked for (the entity table is 7 MB, of which a document needs a few hundred
+ * lines), tests from bytes in memory (`linesOf`).
+ */
+export interface Lines {
+  readonly count: number;
+  /** Line i, without its line break. */
+  line(i: number): string;
+  /** For the entity table: per line, the number of its Wikidata id ("Q123" → 123), 0 for ids of other kinds. */
+  readonly qids?: Int32Array;
+}
+
 export interface BaseFiles {
   /** The pack's name, "open" or "share-alike". */
   pack: string;
   manifest: string;
-  entities: Uint8Array;
-  offices: string;
+  entities: Lines;
+  offices: Lines;
   jurisdictions: string;
   names: string;
   surnames: string;
-  holders: string;
+  /** Read when a description first needs it ("Israel's prime minister"). */
+  holders: () => string;
+}
+
+/** Lines over bytes in memory (the entity table's Wikidata id numbers included). */
+export function linesOf(bytes: Uint8Array): Lines {
+  const starts: number[] = [0];
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) starts.push(i + 1);
+  const count = bytes.length > 0 && bytes[bytes.length - 1] === 10 ? starts.length - 1 : starts.length;
+  const decoder = new TextDecoder();
+  const qids = new Int32Array(count);
+  for (let i = 0; i < count; i++) qids[i] = qidAt(bytes, starts[i]!);
+  return { count, qids, line: (i) => decoder.decode(bytes.subarray(starts[i]!, (starts[i + 1] ?? bytes.length + 1) - 1)) };
+}
+
+/** The number of a line's leading "Q123<TAB>" id, or 0. */
+function qidAt(bytes: Uint8Array, at: number): number {
+  if (bytes[at] !== 81) return 0;
+  let n = 0;
+  let i = at + 1;
+  for (; i < bytes.length && bytes[i]! >= 48 && bytes[i]! <= 57; i++) n = n * 10 + bytes[i]! - 48;
+  return bytes[i] === 9 && i > at + 1 ? n : 0;
 }
 
 interface SourceCredit {
@@ -47,39 +81,42 @@ interface SourceCredit {
 
 const LETTER_TO_SOURCE = Object.fromEntries(Object.entries(SOURCE_LETTERS).map(([k, v]) => [v, k])) as Record<string, SourceKey>;
 
-/** A table of `key<TAB>value` lines, read in place by line number. */
+/**
+ * A table of `key<TAB>value` lines, read in place by line number. Only where lines start is
+ * kept (the key ends at the line's first tab, found when asked): an array of tab positions
+ * beside it was 0.5 MB of every process for what one scan finds.
+ */
 class LineTable {
   protected readonly starts: Int32Array;
-  protected readonly tabs: Int32Array;
 
   constructor(readonly text: string) {
     let n = 0;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
     this.starts = new Int32Array(n + 1);
-    this.tabs = new Int32Array(n);
-    let line = 0;
     let pos = 0;
-    while (line < n) {
-      const end = text.indexOf('\n', pos);
+    for (let line = 0; line < n; line++) {
       this.starts[line] = pos;
-      const tab = text.indexOf('\t', pos);
-      this.tabs[line] = tab !== -1 && tab < end ? tab : end;
-      pos = end + 1;
-      line++;
+      pos = text.indexOf('\n', pos) + 1;
     }
     this.starts[n] = text.length;
   }
 
   get size(): number {
-    return this.tabs.length;
+    return this.starts.length - 1;
+  }
+
+  protected tab(line: number): number {
+    const end = this.starts[line + 1]! - 1;
+    const tab = this.text.indexOf('\t', this.starts[line]!);
+    return tab !== -1 && tab < end ? tab : end;
   }
 
   key(line: number): string {
-    return this.text.slice(this.starts[line]!, this.tabs[line]!);
+    return this.text.slice(this.starts[line]!, this.tab(line));
   }
 
   value(line: number): string {
-    const from = this.tabs[line]! + 1;
+    const from = this.tab(line) + 1;
     const to = this.starts[line + 1]! - 1;
     return from > to ? '' : this.text.slice(from, to);
   }
@@ -87,25 +124,25 @@ class LineTable {
 
 /** A table sorted by key, searched in place by bisection. */
 class SortedTable extends LineTable {
-  /** Compares the key of a line with `q`, as JavaScript compares strings. */
+  /** Compares the key of a line with `q`, as JavaScript compares strings (keys are ASCII, and end at a tab). */
   private compare(line: number, q: string): number {
     const text = this.text;
     let i = this.starts[line]!;
-    const end = this.tabs[line]!;
-    let j = 0;
-    while (i < end && j < q.length) {
-      const d = text.charCodeAt(i) - q.charCodeAt(j);
+    for (let j = 0; j < q.length; j++, i++) {
+      const c = text.charCodeAt(i);
+      // The key ended (tab or line break): it is the shorter, so the smaller.
+      if (c === 9 || c === 10) return -1;
+      const d = c - q.charCodeAt(j);
       if (d !== 0) return d;
-      i++;
-      j++;
     }
-    return end - i - (q.length - j);
+    const c = text.charCodeAt(i);
+    return c === 9 || c === 10 ? 0 : 1;
   }
 
   /** The first line whose key is not below `q`. */
   lowerBound(q: string): number {
     let lo = 0;
-    let hi = this.tabs.length;
+    let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.compare(mid, q) < 0) lo = mid + 1;
@@ -116,17 +153,29 @@ class SortedTable extends LineTable {
 
   find(q: string): number {
     const at = this.lowerBound(q);
-    return at < this.tabs.length && this.compare(at, q) === 0 ? at : -1;
+    return at < this.size && this.compare(at, q) === 0 ? at : -1;
   }
 
-  /** Whether some key starts with `prefix` followed by a space (a longer name goes on). */
-  continues(prefix: string, from: number): boolean {
-    if (from >= this.tabs.length) return false;
-    const start = this.starts[from]!;
-    const end = this.tabs[from]!;
-    if (end - start <= prefix.length || this.text.charCodeAt(start + prefix.length) !== 32) return false;
-    return this.text.startsWith(prefix, start);
+  /** Whether the key of `line` is `q` exactly. */
+  is(line: number, q: string): boolean {
+    return line < this.size && this.compare(line, q) === 0;
   }
+
+  /** Whether the key of line `from` starts with `prefix` followed by a space (a longer name goes on). */
+  continues(prefix: string, from: number): boolean {
+    if (from >= this.size) return false;
+    const start = this.starts[from]!;
+    return this.text.charCodeAt(start + prefix.length) === 32 && this.text.startsWith(prefix, start);
+  }
+}
+
+interface OfficeLine {
+  title: string;
+  styles: string[];
+  jurisdiction: string;
+  kind: string;
+  notability: number;
+  leader: boolean;
 }
 
 /** An entity number within its pack, with the flag for names that must be written as acronyms. */
@@ -157,7 +206,7 @@ class WordFlags {
     let words = 0;
     for (const [t] of tables) words += t.size;
     let size = 1024;
-    while (size < words * 2) size <<= 1;
+    while (size < words) size <<= 1;
     this.hashes = new Int32Array(size);
     this.flags = new Uint8Array(size);
     this.mask = size - 1;
@@ -198,6 +247,13 @@ function hash(s: string, length: number): number {
   return h | 0;
 }
 
+/**
+ * Decoded entities kept per pack. A long document names a few hundred compiled people; the
+ * 1 MB bench document's recognition asks for about 3,000 distinct candidates, and keeping
+ * 20,000 decoded records was 6 MB of the language server's peak.
+ */
+const DECODED_KEPT = 4_096;
+
 /** One pack of the compiled base. */
 export class CompiledBase {
   readonly pack: string;
@@ -205,8 +261,7 @@ export class CompiledBase {
   private names?: SortedTable;
   private surnames?: SortedTable;
   private holdersTable?: SortedTable;
-  private entityStarts?: Int32Array;
-  private officeLines?: LineTable;
+  private readonly offices = new Map<number, OfficeLine>();
   private jurisdictionNames?: Map<string, { iso?: string; name: string }>;
   private credits?: Record<string, SourceCredit>;
   private readonly decoded = new Map<number, Entity>();
@@ -226,7 +281,7 @@ export class CompiledBase {
   }
 
   get size(): number {
-    return this.starts().length - 1;
+    return this.files.entities.count;
   }
 
   lookupName(key: string): KeyLookup {
@@ -239,7 +294,7 @@ export class CompiledBase {
 
   /** Who held an office with this style (normalised) in this jurisdiction, at any time. */
   holders(jurisdiction: string, style: string): BaseHolder[] {
-    const table = (this.holdersTable ??= new SortedTable(this.files.holders));
+    const table = (this.holdersTable ??= new SortedTable(this.files.holders()));
     const line = table.find(`${jurisdiction}:${style}`);
     if (line === -1) return [];
     return table
@@ -256,15 +311,29 @@ export class CompiledBase {
 
   /** The entity number of an id, or -1. */
   indexOf(id: string): number {
-    const starts = this.starts();
+    const table = this.files.entities;
+    const q = /^Q(\d+)$/.exec(id);
+    const qids = table.qids;
+    if (q && qids) {
+      // Wikidata ids come first, by number: bisect the numbers, no line read.
+      const n = Number(q[1]);
+      let lo = 0;
+      let hi = table.count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (qids[mid] !== 0 && qids[mid]! < n) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < table.count && qids[lo] === n ? lo : -1;
+    }
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = table.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (compareIds(this.idAt(mid), id) < 0) lo = mid + 1;
       else hi = mid;
     }
-    return lo < starts.length - 1 && this.idAt(lo) === id ? lo : -1;
+    return lo < table.count && this.idAt(lo) === id ? lo : -1;
   }
 
   /** Decodes an entity; the decoded entity is kept (a card or the recogniser asks again). */
@@ -272,10 +341,8 @@ export class CompiledBase {
     const known = this.decoded.get(index);
     if (known) return known;
     // Bounded: a long document names thousands of people; the oldest go and are decoded again if asked.
-    if (this.decoded.size >= 20_000) this.decoded.clear();
-    const starts = this.starts();
-    const line = new TextDecoder().decode(this.files.entities.subarray(starts[index]!, starts[index + 1]! - 1));
-    const e = this.decode(line, countryOf);
+    if (this.decoded.size >= DECODED_KEPT) this.decoded.clear();
+    const e = this.decode(this.files.entities.line(index), countryOf);
     this.decoded.set(index, e);
     return e;
   }
@@ -287,42 +354,23 @@ export class CompiledBase {
   }
 
   private idAt(index: number): string {
-    const starts = this.starts();
-    const bytes = this.files.entities;
-    let end = starts[index]!;
-    while (bytes[end] !== 9) end++;
-    let id = '';
-    for (let i = starts[index]!; i < end; i++) id += String.fromCharCode(bytes[i]!);
-    return id;
+    const line = this.files.entities.line(index);
+    return line.slice(0, line.indexOf('\t'));
   }
 
-  private starts(): Int32Array {
-    if (this.entityStarts) return this.entityStarts;
-    const bytes = this.files.entities;
-    let n = 0;
-    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
-    const starts = new Int32Array(n + 1);
-    let line = 1;
-    for (let i = bytes.indexOf(10); i !== -1 && line <= n; i = bytes.indexOf(10, i + 1)) starts[line++] = i + 1;
-    this.entityStarts = starts;
-    return starts;
-  }
-
-  private office(index: number): { title: string; styles: string[]; jurisdiction: string; kind: string; notability: number; leader: boolean } {
-    const table = (this.officeLines ??= new LineTable(this.files.offices));
-    const [title, styles, jurisdiction, flags] = `${table.key(index)}\t${table.value(index)}`.split('\t') as [string, string, string, string];
-    return { title, styles: styles ? styles.split('|') : [], jurisdiction, kind: flags[0] ?? 'o', notability: Number(flags[1] ?? 1), leader: flags.includes('L') };
-  }
-
-  /** Every style of every office, as written ("Prime Minister", "Sen."). */
-  styles(): string[] {
-    const table = (this.officeLines ??= new LineTable(this.files.offices));
-    const out = new Set<string>();
-    for (let i = 0; i < table.size; i++) {
-      const styles = table.value(i).split('\t')[0]!;
-      if (styles) for (const st of styles.split('|')) out.add(st);
+  private office(index: number): OfficeLine {
+    let o = this.offices.get(index);
+    if (!o) {
+      const [title, styles, jurisdiction, flags] = this.files.offices.line(index).split('\t') as [string, string, string, string];
+      o = { title, styles: styles ? styles.split('|') : [], jurisdiction, kind: flags[0] ?? 'o', notability: Number(flags[1] ?? 1), leader: flags.includes('L') };
+      this.offices.set(index, o);
     }
-    return [...out].sort();
+    return o;
+  }
+
+  /** Every style of every office, as written ("Prime Minister", "Sen."): the build lists them in the manifest. */
+  styles(): string[] {
+    return (JSON.parse(this.files.manifest) as { styles?: string[] }).styles ?? [];
   }
 
   jurisdiction(code: string): { iso?: string; name: string } | undefined {
@@ -392,11 +440,16 @@ export class CompiledBase {
   }
 }
 
+/** Shared by every lookup that finds no name: most lookups of a capitalised word. */
+const NO_TARGETS: KeyLookup = { targets: undefined, continues: false };
+const ONLY_LONGER: KeyLookup = { targets: undefined, continues: true };
+
 function lookup(table: SortedTable, key: string): KeyLookup {
   const at = table.lowerBound(key);
-  const exact = at < table.size && table.key(at) === key;
-  const targets = exact ? parseTargets(table.value(at)) : undefined;
-  return { targets, continues: table.continues(key, exact ? at + 1 : at) };
+  const exact = table.is(at, key);
+  const continues = table.continues(key, exact ? at + 1 : at);
+  if (!exact) return continues ? ONLY_LONGER : NO_TARGETS;
+  return { targets: parseTargets(table.value(at)), continues };
 }
 
 function parseTargets(value: string): BaseTarget[] {
@@ -417,6 +470,9 @@ export function compareIds(a: string, b: string): number {
 export type Handle = number;
 const PACK_SHIFT = 2 ** 24;
 
+const MISS = { handles: [] as Array<{ handle: Handle; acronym: boolean }>, continues: false };
+const MISS_LONGER = { handles: [] as Array<{ handle: Handle; acronym: boolean }>, continues: true };
+
 /** Every pack of the compiled base, searched as one. */
 export class BaseSet {
   private words?: WordFlags;
@@ -436,13 +492,15 @@ export class BaseSet {
 
   /** Names or surnames with this key in any pack, and whether a longer key goes on from it. */
   lookup(key: string, table: 'names' | 'surnames'): { handles: Array<{ handle: Handle; acronym: boolean }>; continues: boolean } {
-    const handles: Array<{ handle: Handle; acronym: boolean }> = [];
+    let handles: Array<{ handle: Handle; acronym: boolean }> | undefined;
     let continues = false;
-    this.packs.forEach((p, n) => {
+    for (let n = 0; n < this.packs.length; n++) {
+      const p = this.packs[n]!;
       const r = table === 'names' ? p.lookupName(key) : p.lookupSurname(key);
       if (r.continues) continues = true;
-      for (const t of r.targets ?? []) handles.push({ handle: n * PACK_SHIFT + t.index, acronym: t.acronym });
-    });
+      if (r.targets) for (const t of r.targets) (handles ??= []).push({ handle: n * PACK_SHIFT + t.index, acronym: t.acronym });
+    }
+    if (!handles) return continues ? MISS_LONGER : MISS;
     return { handles, continues };
   }
 

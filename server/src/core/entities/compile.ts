@@ -287,7 +287,7 @@ class EntityIndex implements EntityKnowledge {
     if (known !== undefined) return known ?? undefined;
     const handle = this.base.handleOf(id);
     const found = handle === undefined ? null : this.fromHandle(handle);
-    if (this.compiled.size >= 20_000) this.compiled.clear();
+    if (this.compiled.size >= 4_096) this.compiled.clear();
     this.compiled.set(id, found);
     return found ?? undefined;
   }
