@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -160,10 +160,16 @@ export async function startups(text: string, runs: number, without: string): Pro
   return { withBaseMs: median(withBase), withoutBaseMs: median(withoutBase) };
 }
 
-/** A copy of the built package without server/knowledge/compiled: the server as it was before the base. */
+/** A copy of the built package whose compiled knowledge base is empty: the tool as it was before the base. */
 export function packageWithoutBase(root: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-nobase-'));
   for (const part of ['package.json', 'dist', 'bin', 'server/knowledge']) cpSync(join(root, part), join(dir, part), { recursive: true });
-  rmSync(join(dir, 'server', 'knowledge', 'compiled'), { recursive: true, force: true });
+  for (const pack of ['open', 'share-alike']) {
+    const packDir = join(dir, 'server', 'knowledge', 'compiled', pack);
+    rmSync(packDir, { recursive: true, force: true });
+    mkdirSync(packDir, { recursive: true });
+    for (const table of ['entities', 'offices', 'jurisdictions', 'names', 'surnames', 'holders']) writeFileSync(join(packDir, `${table}.tsv`), '');
+    writeFileSync(join(packDir, 'manifest.json'), JSON.stringify({ format: 1, pack, sources: {}, styles: [] }));
+  }
   return dir;
 }

@@ -167,7 +167,8 @@ function thingRow(t: Thing): Row {
   const names = new Set<string>();
   const acronyms = new Set<string>();
   for (const form of [t.name, ...t.aliases]) {
-    const key = nameKey(form);
+    // "The South Pacific Nuclear Free Zone Treaty" is matched from "South": the article is the text's.
+    const key = nameKey(form.replace(/^the\s+/i, ''));
     if (/^[A-Z][A-Z0-9&-]{2,9}$/.test(form.trim())) {
       if (usableKey(key, 1)) acronyms.add(key);
     } else if (usableKey(key, 2)) names.add(key);
@@ -175,10 +176,17 @@ function thingRow(t: Thing): Row {
   return { id: t.id, line, names: [...names], acronyms: [...acronyms], surnames: [], holds: [], offices: [] };
 }
 
+/**
+ * Words that open sentences: a name keyed from one ("A. B. Smith", "The Hague Convention")
+ * would have the recogniser search the index at every capitalised "A", "The" or "He".
+ */
+const OPENING_WORDS = new Set(['a', 'an', 'the', 'he', 'she', 'it', 'we', 'they', 'in', 'on', 'of', 'to', 'at', 'by', 'for', 'and', 'but', 'or', 'as', 'if', 'this', 'that', 'i']);
+
 /** A key the recogniser can meet: Latin letters and digits only (after folding diacritics), enough words, not all digits. */
 function usableKey(key: string, minWords: number): boolean {
   if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(key)) return false;
   const words = key.split(' ');
+  if (OPENING_WORDS.has(words[0]!)) return false;
   return words.length >= minWords && words.length <= 12 && !words.every((w) => /^\d+$/.test(w));
 }
 
